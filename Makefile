@@ -1,0 +1,100 @@
+# rt: automated retraining for betting strategies.  See README.md.
+include config.mk
+
+# Where objects and binaries go.  `make sanitize` builds a second tree
+# (BUILD=build/san BINDIR=build/san/bin) and runs the tests against it.
+BUILD  = build
+BINDIR = bin
+
+LIB_SRC   = $(sort $(wildcard lib/*.c lib/*/*.c))
+LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rt_migrations.o
+SQL       = $(sort $(wildcard sql/[0-9]*.sql))
+LIB       = $(BUILD)/librt.a
+PROG_SRC  = $(sort $(wildcard bin/rt-*.c))
+PROGS     = $(PROG_SRC:bin/%.c=%)
+PROG_BIN  = $(PROGS:%=$(BINDIR)/%)
+SCRIPTS   = bin/rt bin/rt-db bin/rt-deps
+UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+BENCH_BIN = $(BUILD)/tests/bench/bench-reader
+MANPAGES  = $(sort $(wildcard docs/man/*.1))
+
+ALL_CFLAGS = $(RT_CFLAGS) $(EXTRA_CFLAGS) $(if $(DEVELOPER),-Werror) $(CFLAGS)
+ALL_CPPFLAGS = $(RT_CPPFLAGS) $(CPPFLAGS)
+ALL_LDFLAGS = $(EXTRA_LDFLAGS) $(LDFLAGS)
+
+all: $(PROG_BIN) $(UNIT_BIN) $(BENCH_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The migrations are compiled in: an installed rt-store needs no sql/ folder.
+$(BUILD)/gen/rt_migrations.c: $(SQL) lib/gen-sql.awk
+	@mkdir -p $(@D)
+	awk -f lib/gen-sql.awk $(SQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/rt_migrations.o: $(BUILD)/gen/rt_migrations.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BINDIR)/rt-%: $(BUILD)/bin/rt-%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(RT_LDLIBS) $(LDLIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(RT_LDLIBS) $(LDLIBS)
+
+$(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(RT_LDLIBS) $(LDLIBS)
+
+-include $(LIB_OBJ:.o=.d) $(PROG_SRC:%.c=$(BUILD)/%.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)
+
+# Installs what is missing (apt-get as root; otherwise says what to install).
+deps:
+	@bin/rt-deps
+
+check: deps
+	@$(MAKE) --no-print-directory all DEVELOPER=$(DEVELOPER)
+	@tests/run
+
+# The whole test suite again under AddressSanitizer and UBSan, on a
+# separate build tree so that the normal binaries stay as they are.
+SAN_FLAGS = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+sanitize: deps
+	@$(MAKE) --no-print-directory all BUILD=build/san BINDIR=build/san/bin \
+		EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="$(SAN_FLAGS)" DEVELOPER=$(DEVELOPER)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		RT_BINDIR=$(CURDIR)/build/san/bin RT_UNITDIR=$(CURDIR)/build/san/tests/unit tests/run
+
+bench: deps all
+	@tests/bench/run
+
+lint: deps
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
+	shellcheck -x $(SCRIPTS) tests/run tests/bench/run tests/lib/*.bash .ci/run
+	@tests/lint-sql
+
+demo: deps all
+	@tests/demo
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(PREFIX)/share/rt/sql
+	cp -f $(PROG_BIN) $(SCRIPTS) $(DESTDIR)$(PREFIX)/bin/
+	cp -f sql/*.sql $(DESTDIR)$(PREFIX)/share/rt/sql/
+	cp -f $(MANPAGES) $(DESTDIR)$(MANPREFIX)/man1/
+
+uninstall:
+	cd $(DESTDIR)$(PREFIX)/bin && rm -f $(PROGS) $(SCRIPTS:bin/%=%)
+	rm -rf $(DESTDIR)$(PREFIX)/share/rt
+	cd $(DESTDIR)$(MANPREFIX)/man1 && rm -f $(MANPAGES:docs/man/%=%)
+
+clean:
+	rm -rf $(BUILD) $(PROG_BIN)
+
+.PHONY: all deps check sanitize bench lint demo install uninstall clean

@@ -1,0 +1,852 @@
+/*
+ * rt-store: the PostgreSQL bridge.  Applies the schema, imports any mix of
+ * contract records (upserted by their natural keys, one input in one
+ * transaction), exports them back as NDJSON.  See rt-store(1).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "rt_buf.h"
+#include "rt_db.h"
+#include "rt_err.h"
+#include "rt_game.h"
+#include "rt_json.h"
+#include "rt_kind.h"
+#include "rt_ndjson.h"
+#include "rt_time.h"
+
+static const char SYNOPSIS[] =
+    "rt-store init\n"
+    "       rt-store import [--reject FILE] [--max-line-length BYTES] [--verbose] [FILE...]\n"
+    "       rt-store export KIND [--strategy S] [--status S] [--since TIME] [--until TIME]\n"
+    "                            [--now TIME]";
+
+/*
+ * How each kind maps onto its table: the fields that become typed columns
+ * (the first nkey of them the natural key) and the column exports filter
+ * and sort on.  Only these constant names ever enter SQL text; every value
+ * travels through COPY or as a parameter.
+ */
+enum col_type { T_TEXT, T_INT, T_FLOAT, T_DATE, T_TIME, T_BOOL };
+
+struct col {
+	const char *field;		/* "a" or "a.b" in the record */
+	const char *column;
+	enum col_type type;
+	int required;
+	const char *dflt;		/* SQL expression when absent, or NULL */
+	const char *const *allowed;	/* NULL-terminated, or NULL */
+};
+
+#define MAXCOLS 8
+
+struct kind_map {
+	const char *table;
+	int nkey;
+	struct col cols[MAXCOLS];
+	const char *time_col;		/* --since/--until/--now, or NULL */
+	const char *status_col;		/* --status, or NULL */
+	int has_strategy;
+	const char *order;
+};
+
+static const char *const BET_STATUS[] = { "pending", "win", "loss", "push", "void", NULL };
+static const char *const TRIGGER_TYPE[] = { "performance_degradation", "drift",
+	"new_data", "market_change", "scheduled", "manual", NULL };
+static const char *const SEVERITY[] = { "low", "medium", "high", "critical", NULL };
+static const char *const TRIGGER_STATUS[] = { "active", "resolved", NULL };
+static const char *const ALERT_LEVEL[] = { "warning", "critical", NULL };
+static const char *const SCHEDULE_TYPE[] = { "interval", "cron", NULL };
+static const char *const JOB_STATUS[] = { "queued", "running", "succeeded", "failed",
+	"cancelled", NULL };
+static const char *const PRIORITY[] = { "low", "normal", "high", "critical", NULL };
+static const char *const TRIAL_STATE[] = { "asked", "complete", "failed", NULL };
+static const char *const MODEL_STATUS[] = { "candidate", "validated", "rejected",
+	"canary", "production", "retired", "rolled_back", NULL };
+static const char *const LEVEL[] = { "basic", "standard", "rigorous", "production", NULL };
+static const char *const DECISION[] = { "pass", "fail", "inconclusive", NULL };
+static const char *const ROLLOUT_STATE[] = { "running", "promoted", "rolled_back",
+	"paused", NULL };
+static const char *const ARM[] = { "candidate", "baseline", NULL };
+
+static const struct kind_map MAPS[RT_KIND_COUNT] = {
+	[RT_KIND_GAME] = { "games", 1, {
+		{ "game_id", "game_id", T_TEXT, 1, NULL, NULL },
+		{ "season", "season", T_INT, 1, NULL, NULL },
+		{ "date", "date", T_DATE, 1, NULL, NULL },
+		{ "start", "start", T_TIME, 0, NULL, NULL },
+		{ "home", "home", T_TEXT, 1, NULL, NULL },
+		{ "away", "away", T_TEXT, 1, NULL, NULL },
+		{ "result.final_at", "final_at", T_TIME, 0, NULL, NULL } },
+		"date", NULL, 0, "date, start, game_id" },
+	[RT_KIND_BET] = { "bets", 1, {
+		{ "bet_id", "bet_id", T_TEXT, 1, NULL, NULL },
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "version", "version", T_TEXT, 1, NULL, NULL },
+		{ "arm", "arm", T_TEXT, 0, "'production'", NULL },
+		{ "game_id", "game_id", T_TEXT, 1, NULL, NULL },
+		{ "date", "date", T_DATE, 1, NULL, NULL },
+		{ "placed", "placed", T_TIME, 0, NULL, NULL },
+		{ "status", "status", T_TEXT, 1, NULL, BET_STATUS } },
+		"date", "status", 1, "date, placed, bet_id" },
+	[RT_KIND_METRIC] = { "metrics", 5, {
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "version", "version", T_TEXT, 0, "''", NULL },
+		{ "arm", "arm", T_TEXT, 0, "''", NULL },
+		{ "window", "\"window\"", T_TEXT, 1, NULL, NULL },
+		{ "as_of", "as_of", T_TIME, 1, NULL, NULL } },
+		"as_of", NULL, 1, "as_of, strategy, version, arm, \"window\"" },
+	[RT_KIND_MARKET] = { "markets", 4, {
+		{ "feature", "feature", T_TEXT, 1, NULL, NULL },
+		{ "window", "\"window\"", T_TEXT, 1, NULL, NULL },
+		{ "as_of", "as_of", T_TIME, 1, NULL, NULL },
+		{ "strategy", "strategy", T_TEXT, 0, "''", NULL } },
+		"as_of", NULL, 1, "as_of, feature, \"window\", strategy" },
+	[RT_KIND_TRIGGER] = { "triggers", 1, {
+		{ "trigger_id", "trigger_id", T_TEXT, 1, NULL, NULL },
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "type", "type", T_TEXT, 1, NULL, TRIGGER_TYPE },
+		{ "severity", "severity", T_TEXT, 1, NULL, SEVERITY },
+		{ "status", "status", T_TEXT, 1, NULL, TRIGGER_STATUS },
+		{ "created", "created", T_TIME, 1, NULL, NULL } },
+		"created", "status", 1, "created, trigger_id" },
+	[RT_KIND_ALERT] = { "alerts", 4, {
+		{ "strategy", "strategy", T_TEXT, 0, "''", NULL },
+		{ "metric", "metric", T_TEXT, 0, "''", NULL },
+		{ "level", "level", T_TEXT, 1, NULL, ALERT_LEVEL },
+		{ "at", "at", T_TIME, 1, NULL, NULL } },
+		"at", "level", 1, "at, strategy, metric, level" },
+	[RT_KIND_SCHEDULE] = { "schedules", 1, {
+		{ "name", "name", T_TEXT, 1, NULL, NULL },
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "type", "type", T_TEXT, 1, NULL, SCHEDULE_TYPE },
+		{ "enabled", "enabled", T_BOOL, 0, "true", NULL },
+		{ "last_run", "last_run", T_TIME, 0, NULL, NULL } },
+		NULL, NULL, 1, "name" },
+	[RT_KIND_JOB] = { "jobs", 1, {
+		{ "job_id", "job_id", T_TEXT, 1, NULL, NULL },
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "status", "status", T_TEXT, 1, NULL, JOB_STATUS },
+		{ "priority", "priority", T_TEXT, 0, "'normal'", PRIORITY },
+		{ "created", "created", T_TIME, 0, "now()", NULL } },
+		"created", "status", 1, "created, job_id" },
+	[RT_KIND_PARAM] = { "params", 2, {
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "name", "name", T_TEXT, 1, NULL, NULL } },
+		NULL, NULL, 1, "strategy, name" },
+	[RT_KIND_TRIAL] = { "trials", 2, {
+		{ "study", "study", T_TEXT, 1, NULL, NULL },
+		{ "number", "number", T_INT, 1, NULL, NULL },
+		{ "strategy", "strategy", T_TEXT, 0, "''", NULL },
+		{ "state", "state", T_TEXT, 1, NULL, TRIAL_STATE },
+		{ "value", "value", T_FLOAT, 0, NULL, NULL } },
+		NULL, "state", 1, "study, number" },
+	[RT_KIND_MODEL] = { "models", 2, {
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "version", "version", T_TEXT, 1, NULL, NULL },
+		{ "status", "status", T_TEXT, 1, NULL, MODEL_STATUS },
+		{ "train_from", "train_from", T_DATE, 0, NULL, NULL },
+		{ "train_until", "train_until", T_DATE, 0, NULL, NULL },
+		{ "created", "created", T_TIME, 0, "now()", NULL } },
+		"created", "status", 1, "strategy, created, version" },
+	[RT_KIND_VERDICT] = { "verdicts", 4, {
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "candidate", "candidate", T_TEXT, 1, NULL, NULL },
+		{ "baseline", "baseline", T_TEXT, 0, "''", NULL },
+		{ "level", "level", T_TEXT, 1, NULL, LEVEL },
+		{ "decision", "decision", T_TEXT, 1, NULL, DECISION } },
+		NULL, "decision", 1, "strategy, candidate, baseline, level" },
+	[RT_KIND_ROLLOUT] = { "rollouts", 5, {
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "candidate", "candidate", T_TEXT, 1, NULL, NULL },
+		{ "at", "at", T_TIME, 1, NULL, NULL },
+		{ "stage", "stage", T_INT, 1, NULL, NULL },
+		{ "state", "state", T_TEXT, 1, NULL, ROLLOUT_STATE } },
+		"at", "state", 1, "at, strategy, candidate, stage" },
+	[RT_KIND_ASSIGNMENT] = { "assignments", 2, {
+		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
+		{ "game_id", "game_id", T_TEXT, 1, NULL, NULL },
+		{ "version", "version", T_TEXT, 1, NULL, NULL },
+		{ "arm", "arm", T_TEXT, 1, NULL, ARM } },
+		NULL, NULL, 1, "strategy, game_id" },
+};
+
+static const char *const SQL_TYPE[] = {
+	[T_TEXT] = "text", [T_INT] = "integer", [T_FLOAT] = "double precision",
+	[T_DATE] = "date", [T_TIME] = "timestamptz", [T_BOOL] = "boolean"
+};
+
+static int verbose;
+
+static void
+usage(void)
+{
+	rt_usage_die(SYNOPSIS);
+}
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n", SYNOPSIS);
+	fputs("Keeps rt's records in PostgreSQL (RT_DATABASE_URL, else the private\n"
+	    "cluster of rt-db).\n\n"
+	    "  init                    apply the pending schema migrations\n"
+	    "  import [FILE...]        upsert records by their natural keys, all in one\n"
+	    "                          transaction: a bad line means nothing is written\n"
+	    "  export KIND             stream one kind of records back, oldest first\n\n"
+	    "  --reject FILE           import the good records, copy bad lines to FILE\n"
+	    "  --max-line-length BYTES longest input line (default 1048576)\n"
+	    "  --verbose               counts per kind on stderr\n"
+	    "  --strategy S, --status S, --since TIME, --until TIME\n"
+	    "                          export filters (dates or RFC 3339 times)\n"
+	    "  --now TIME              export only what was known at TIME\n"
+	    "  -h, --help, --version\n\n"
+	    "Kinds: game bet metric market trigger alert schedule job param trial\n"
+	    "model verdict rollout assignment.  See rt-store(1).\n", stdout);
+}
+
+/* ---- init ------------------------------------------------------------ */
+
+static int
+cmd_init(PGconn *conn)
+{
+	PGresult *res;
+	int i, code = RT_EX_SOFTWARE, applied = 0;
+	char vbuf[16];
+	const char *params[2];
+
+	/* One init at a time; the lock goes with the session. */
+	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "locking migrations",
+	    "SELECT pg_advisory_lock(7265)", 0, NULL)) == NULL)
+		return code;
+	PQclear(res);
+	if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "creating rt_migrations",
+	    "CREATE TABLE IF NOT EXISTS rt_migrations ("
+	    " version integer PRIMARY KEY, name text NOT NULL,"
+	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL)) == NULL)
+		return code;
+	PQclear(res);
+	for (i = 0; i < rt_nmigrations; i++) {
+		const struct rt_migration *m = &rt_migrations[i];
+
+		snprintf(vbuf, sizeof vbuf, "%d", m->version);
+		params[0] = vbuf;
+		params[1] = m->name;
+		if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "reading rt_migrations",
+		    "SELECT 1 FROM rt_migrations WHERE version = $1", 1, params)) == NULL)
+			return code;
+		if (PQntuples(res) > 0) {
+			PQclear(res);
+			continue;
+		}
+		PQclear(res);
+		/* A migration is DDL from our own sql/ folder, compiled in. */
+		res = PQexec(conn, "BEGIN");
+		PQclear(res);
+		res = PQexec(conn, m->sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+		    PQresultStatus(res) != PGRES_TUPLES_OK) {
+			code = rt_db_failure_code(conn, res);
+			rt_warnx("migration %s failed: %s", m->name,
+			    PQresultErrorMessage(res));
+			PQclear(res);
+			PQclear(PQexec(conn, "ROLLBACK"));
+			return code;
+		}
+		PQclear(res);
+		if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "recording a migration",
+		    "INSERT INTO rt_migrations (version, name) VALUES ($1, $2)",
+		    2, params)) == NULL) {
+			PQclear(PQexec(conn, "ROLLBACK"));
+			return code;
+		}
+		PQclear(res);
+		if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "committing a migration",
+		    "COMMIT", 0, NULL)) == NULL)
+			return code;
+		PQclear(res);
+		applied++;
+		if (verbose)
+			rt_warnx("applied %s", m->name);
+	}
+	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "unlocking migrations",
+	    "SELECT pg_advisory_unlock(7265)", 0, NULL)) == NULL)
+		return code;
+	PQclear(res);
+	if (verbose)
+		rt_warnx("%d migration%s applied, schema at version %d", applied,
+		    applied == 1 ? "" : "s",
+		    rt_nmigrations ? rt_migrations[rt_nmigrations - 1].version : 0);
+	return RT_EX_OK;
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+/* COPY text format: backslash, and the three characters that end fields and rows. */
+static void
+copy_escape(struct rt_buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *esc;
+
+		switch (s[i]) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		rt_buf_add(b, s + run, i - run);
+		rt_buf_add(b, esc, 2);
+		run = i + 1;
+	}
+	rt_buf_add(b, s + run, n - run);
+}
+
+static const struct rt_json *
+field(const struct rt_json *rec, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	char head[64];
+	size_t n;
+
+	if (dot == NULL)
+		return rt_json_get(rec, path);
+	n = (size_t)(dot - path);
+	if (n >= sizeof head)
+		return NULL;
+	memcpy(head, path, n);
+	head[n] = '\0';
+	return rt_json_get(rt_json_get(rec, head), dot + 1);
+}
+
+static void
+list_allowed(struct rt_buf *b, const char *const *allowed)
+{
+	size_t i;
+
+	for (i = 0; allowed[i] != NULL; i++)
+		rt_buf_addf(b, "%s%s", i ? ", " : "", allowed[i]);
+}
+
+/*
+ * Appends the record's COPY row (line, kind, c1..c8, doc) to out.  Returns
+ * 0, or -1 with a message in err (the row is then not added).
+ */
+static int
+stage_row(const struct rt_record *rec, struct rt_buf *out, struct rt_buf *err)
+{
+	const struct kind_map *km = &MAPS[rec->kind];
+	size_t mark = out->len;
+	int i;
+
+	rt_buf_addf(out, "%zu\t%s", rec->line, rt_kind_name(rec->kind));
+	for (i = 0; i < MAXCOLS; i++) {
+		const struct col *c = &km->cols[i];
+		const struct rt_json *v;
+		const char *s, *why;
+		char tmp[40];
+		double d;
+		int64_t n, t;
+		int32_t days;
+		int b, j;
+
+		rt_buf_addc(out, '\t');
+		if (c->field == NULL) {
+			rt_buf_adds(out, "\\N");
+			continue;
+		}
+		v = field(rec->json, c->field);
+		if (v == NULL || rt_json_type(v) == RT_JSON_NULL) {
+			if (c->required) {
+				rt_buf_addf(err, "%s without \"%s\"",
+				    rt_kind_name(rec->kind), c->field);
+				goto bad;
+			}
+			rt_buf_adds(out, "\\N");
+			continue;
+		}
+		switch (c->type) {
+		case T_TEXT:
+			if ((s = rt_json_str(v)) == NULL) {
+				rt_buf_addf(err, "\"%s\" is %s, expected a string",
+				    c->field, rt_json_type_name(rt_json_type(v)));
+				goto bad;
+			}
+			if (c->required && *s == '\0') {
+				rt_buf_addf(err, "\"%s\" is empty", c->field);
+				goto bad;
+			}
+			if (c->allowed != NULL) {
+				for (j = 0; c->allowed[j] != NULL; j++)
+					if (strcmp(s, c->allowed[j]) == 0)
+						break;
+				if (c->allowed[j] == NULL) {
+					rt_buf_addf(err, "\"%s\" is \"%s\", expected one of ",
+					    c->field, s);
+					list_allowed(err, c->allowed);
+					goto bad;
+				}
+			}
+			copy_escape(out, s, strlen(s));
+			break;
+		case T_INT:
+			if (rt_json_int(v, &n) == -1 || n < -2147483647 || n > 2147483647) {
+				rt_buf_addf(err, "\"%s\" is not a whole number in range",
+				    c->field);
+				goto bad;
+			}
+			rt_buf_addf(out, "%lld", (long long)n);
+			break;
+		case T_FLOAT:
+			if (rt_json_num(v, &d) == -1) {
+				rt_buf_addf(err, "\"%s\" is %s, expected a number",
+				    c->field, rt_json_type_name(rt_json_type(v)));
+				goto bad;
+			}
+			rt_json_fmt_double(d, tmp, sizeof tmp);
+			rt_buf_adds(out, tmp);
+			break;
+		case T_DATE:
+			if ((s = rt_json_str(v)) == NULL ||
+			    rt_date_parse(s, strlen(s), &days, &why) == -1) {
+				rt_buf_addf(err, "\"%s\" is not a date (YYYY-MM-DD)",
+				    c->field);
+				if (s != NULL)
+					rt_buf_addf(err, ": \"%s\": %s", s, why);
+				goto bad;
+			}
+			rt_date_format(days, tmp);
+			rt_buf_adds(out, tmp);
+			break;
+		case T_TIME:
+			if ((s = rt_json_str(v)) == NULL ||
+			    rt_time_parse(s, strlen(s), &t, &why) == -1) {
+				rt_buf_addf(err, "\"%s\" is not an RFC 3339 time",
+				    c->field);
+				if (s != NULL)
+					rt_buf_addf(err, ": \"%s\": %s", s, why);
+				goto bad;
+			}
+			rt_time_format(t, tmp);
+			rt_buf_adds(out, tmp);
+			break;
+		case T_BOOL:
+			if (rt_json_bool(v, &b) == -1) {
+				rt_buf_addf(err, "\"%s\" is %s, expected true or false",
+				    c->field, rt_json_type_name(rt_json_type(v)));
+				goto bad;
+			}
+			rt_buf_adds(out, b ? "t" : "f");
+			break;
+		}
+	}
+	rt_buf_addc(out, '\t');
+	copy_escape(out, rec->text, rec->len);
+	rt_buf_addc(out, '\n');
+	return 0;
+bad:
+	out->len = mark;
+	out->p[mark] = '\0';
+	return -1;
+}
+
+/* The statement that moves one kind from the stage into its table. */
+static void
+upsert_sql(struct rt_buf *q, enum rt_kind k)
+{
+	const struct kind_map *km = &MAPS[k];
+	int i, n;
+
+	for (n = 0; n < MAXCOLS && km->cols[n].field != NULL; n++)
+		;
+	rt_buf_addf(q, "INSERT INTO %s AS t (", km->table);
+	for (i = 0; i < n; i++)
+		rt_buf_addf(q, "%s, ", km->cols[i].column);
+	rt_buf_adds(q, "doc) SELECT DISTINCT ON (");
+	for (i = 0; i < km->nkey; i++)
+		rt_buf_addf(q, "%sc%d", i ? ", " : "", i + 1);
+	rt_buf_adds(q, ") ");
+	for (i = 0; i < n; i++) {
+		if (km->cols[i].dflt != NULL)
+			rt_buf_addf(q, "COALESCE(c%d::%s, %s), ", i + 1,
+			    SQL_TYPE[km->cols[i].type], km->cols[i].dflt);
+		else
+			rt_buf_addf(q, "c%d::%s, ", i + 1, SQL_TYPE[km->cols[i].type]);
+	}
+	rt_buf_addf(q, "doc FROM rt_stage WHERE kind = $1 ORDER BY ");
+	for (i = 0; i < km->nkey; i++)
+		rt_buf_addf(q, "c%d, ", i + 1);
+	/* The last of several records with one key wins, as in a replay. */
+	rt_buf_adds(q, "line DESC ON CONFLICT (");
+	for (i = 0; i < km->nkey; i++)
+		rt_buf_addf(q, "%s%s", i ? ", " : "", km->cols[i].column);
+	rt_buf_adds(q, ") DO UPDATE SET ");
+	for (i = km->nkey; i < n; i++)
+		rt_buf_addf(q, "%s = excluded.%s, ", km->cols[i].column,
+		    km->cols[i].column);
+	/* Unchanged records are not rewritten: importing twice changes nothing. */
+	rt_buf_adds(q, "doc = excluded.doc WHERE t.doc::text IS DISTINCT FROM "
+	    "excluded.doc::text");
+}
+
+static int
+copy_send(PGconn *conn, struct rt_buf *b)
+{
+	if (b->len == 0)
+		return 0;
+	if (PQputCopyData(conn, b->p, (int)b->len) != 1)
+		return -1;
+	rt_buf_reset(b);
+	return 0;
+}
+
+static int
+cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
+    size_t max_line)
+{
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf rows = RT_BUF_INIT, err = RT_BUF_INIT, q = RT_BUF_INIT;
+	size_t seen[RT_KIND_COUNT] = { 0 };
+	PGresult *res = NULL;
+	int k, code = RT_EX_OK, in_copy = 0, rc;
+	char line[512];
+
+	rt_reader_init(&in, files, nfiles, reject, max_line, RT_KIND_ALL);
+	if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "starting the import",
+	    "BEGIN", 0, NULL)) == NULL)
+		goto out;
+	PQclear(res);
+	/* A temporary table is not WAL-logged and has no index: the cheap
+	 * place to stream into. */
+	if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "creating the stage",
+	    "CREATE TEMPORARY TABLE rt_stage (line bigint, kind text,"
+	    " c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text,"
+	    " c8 text, doc json) ON COMMIT DROP", 0, NULL)) == NULL)
+		goto out;
+	PQclear(res);
+	res = PQexec(conn, "COPY rt_stage FROM STDIN");
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		code = rt_db_failure_code(conn, res);
+		rt_warnx("starting COPY: %s", PQresultErrorMessage(res));
+		goto out;
+	}
+	PQclear(res);
+	res = NULL;
+	in_copy = 1;
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		rt_buf_reset(&err);
+		if (stage_row(rec, &rows, &err) == -1) {
+			if (!rt_reader_reject(&in, "%s", rt_buf_str(&err)))
+				break;
+			continue;
+		}
+		seen[rec->kind]++;
+		if (rows.len >= (size_t)1 << 16 && copy_send(conn, &rows) == -1)
+			break;
+	}
+	if (rt_reader_io_error(&in) || (rt_reader_failed(&in) && reject == NULL)) {
+		/* Nothing of a bad input is written. */
+		PQputCopyEnd(conn, "rt-store: bad input");
+		PQclear(PQgetResult(conn));
+		in_copy = 0;
+		code = rt_reader_status(&in);
+		goto out;
+	}
+	if (copy_send(conn, &rows) == -1 || PQputCopyEnd(conn, NULL) != 1) {
+		code = rt_db_failure_code(conn, NULL);
+		rt_warnx("sending records to PostgreSQL at %s: %s",
+		    rt_db_describe(conn), PQerrorMessage(conn));
+		goto out;
+	}
+	in_copy = 0;
+	res = PQgetResult(conn);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		code = rt_db_failure_code(conn, res);
+		rt_warnx("COPY failed: %s", PQresultErrorMessage(res));
+		goto out;
+	}
+	PQclear(res);
+	while ((res = PQgetResult(conn)) != NULL)
+		PQclear(res);
+	for (k = 0; k < RT_KIND_COUNT; k++) {
+		const char *param[1];
+
+		if (seen[k] == 0)
+			continue;
+		rt_buf_reset(&q);
+		upsert_sql(&q, (enum rt_kind)k);
+		param[0] = rt_kind_name((enum rt_kind)k);
+		snprintf(line, sizeof line, "importing %s records",
+		    rt_kind_name((enum rt_kind)k));
+		if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, line,
+		    q.p, 1, param)) == NULL)
+			goto out;
+		if (verbose)
+			rt_warnx("%s: %zu read, %s written", param[0], seen[k],
+			    PQcmdTuples(res));
+		PQclear(res);
+	}
+	res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "committing the import",
+	    "COMMIT", 0, NULL);
+	if (res == NULL)
+		goto out;
+	PQclear(res);
+	res = NULL;
+	code = rt_reader_status(&in);
+out:
+	if (in_copy) {
+		PQputCopyEnd(conn, "rt-store: import abandoned");
+		PQclear(PQgetResult(conn));
+	}
+	PQclear(res);
+	if (code != RT_EX_OK && PQstatus(conn) == CONNECTION_OK &&
+	    PQtransactionStatus(conn) != PQTRANS_IDLE)
+		PQclear(PQexec(conn, "ROLLBACK"));
+	rc = rt_reader_release(&in);
+	if (rc == -1 && code == RT_EX_OK)
+		code = RT_EX_IOERR;
+	rt_buf_release(&rows);
+	rt_buf_release(&err);
+	rt_buf_release(&q);
+	return code;
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+struct export_opts {
+	const char *strategy, *status, *since, *until, *now;
+};
+
+/* A --since/--until/--now value: a date or a time, as an RFC 3339 time. */
+static void
+time_arg(const char *opt, const char *arg, int end_of_day, char *out)
+{
+	int32_t days;
+	int64_t t;
+	const char *why;
+
+	if (rt_date_parse(arg, strlen(arg), &days, &why) == 0)
+		t = rt_date_time(days) + (end_of_day ? 86399 : 0);
+	else if (rt_time_parse(arg, strlen(arg), &t, &why) == -1) {
+		rt_warnx("%s '%s': not a date or RFC 3339 time: %s", opt, arg, why);
+		usage();
+	}
+	rt_time_format(t, out);
+}
+
+static int
+cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
+{
+	const struct kind_map *km = &MAPS[k];
+	struct rt_buf q = RT_BUF_INIT, out = RT_BUF_INIT;
+	char since[RT_TIME_BUFSZ], until[RT_TIME_BUFSZ], now[RT_TIME_BUFSZ];
+	const char *params[5] = { NULL, NULL, NULL, NULL, NULL };
+	int64_t now_t = 0;
+	struct rt_arena arena;
+	PGresult *res;
+	int code = RT_EX_OK, done = 0, i;
+	const char *tcol = km->time_col;
+	int tcol_is_date = tcol != NULL && (strcmp(tcol, "date") == 0);
+
+	if (o->strategy && !km->has_strategy)
+		rt_die(RT_EX_USAGE, "--strategy: %s records have no strategy", km->table);
+	if (o->status && km->status_col == NULL)
+		rt_die(RT_EX_USAGE, "--status: %s records have no status", km->table);
+	if ((o->since || o->until) && tcol == NULL)
+		rt_die(RT_EX_USAGE, "--since/--until: %s records have no time to filter on",
+		    km->table);
+	if (o->since) {
+		time_arg("--since", o->since, 0, since);
+		params[2] = since;
+	}
+	if (o->until) {
+		time_arg("--until", o->until, 1, until);
+		params[3] = until;
+	}
+	if (o->now) {
+		const char *why;
+
+		if (rt_now_parse(o->now, &now_t, &why) == -1) {
+			rt_warnx("--now '%s': %s", o->now, why);
+			usage();
+		}
+		rt_time_format(now_t, now);
+		params[4] = now;
+	}
+	params[0] = o->strategy;
+	params[1] = o->status;
+
+	/* Constant names only; the values are the five parameters. */
+	rt_buf_addf(&q, "SELECT doc FROM %s WHERE true", km->table);
+	if (km->has_strategy)
+		rt_buf_adds(&q, " AND ($1::text IS NULL OR strategy = $1)");
+	else
+		rt_buf_adds(&q, " AND $1::text IS NULL");
+	if (km->status_col)
+		rt_buf_addf(&q, " AND ($2::text IS NULL OR %s = $2)", km->status_col);
+	else
+		rt_buf_adds(&q, " AND $2::text IS NULL");
+	if (tcol && tcol_is_date)
+		rt_buf_addf(&q, " AND ($3::timestamptz IS NULL OR %s >= ($3::timestamptz"
+		    " AT TIME ZONE 'UTC')::date) AND ($4::timestamptz IS NULL OR %s <="
+		    " ($4::timestamptz AT TIME ZONE 'UTC')::date)", tcol, tcol);
+	else if (tcol)
+		rt_buf_addf(&q, " AND ($3::timestamptz IS NULL OR %s >= $3) AND"
+		    " ($4::timestamptz IS NULL OR %s <= $4)", tcol, tcol);
+	else
+		rt_buf_adds(&q, " AND $3::timestamptz IS NULL AND $4::timestamptz IS NULL");
+	/* --now: records made after it did not exist yet.  Games existed
+	 * (as a schedule); what of them was known is cut below. */
+	if (k == RT_KIND_BET)
+		rt_buf_adds(&q, " AND ($5::timestamptz IS NULL OR COALESCE(placed,"
+		    " date::timestamp AT TIME ZONE 'UTC') <= $5)");
+	else if (tcol && k != RT_KIND_GAME)
+		rt_buf_addf(&q, " AND ($5::timestamptz IS NULL OR %s <= $5)", tcol);
+	else
+		rt_buf_adds(&q, " AND ($5::timestamptz IS NULL OR true)");
+	rt_buf_addf(&q, " ORDER BY %s", km->order);
+
+	if (!PQsendQueryParams(conn, q.p, 5, NULL, params, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(conn)) {
+		rt_warnx("export: %s", PQerrorMessage(conn));
+		rt_buf_release(&q);
+		return rt_db_failure_code(conn, NULL);
+	}
+	rt_arena_init(&arena);
+	/* One row at a time: memory does not grow with the table. */
+	while ((res = PQgetResult(conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_SINGLE_TUPLE && !done) {
+			const char *doc = PQgetvalue(res, 0, 0);
+			size_t len = (size_t)PQgetlength(res, 0, 0);
+
+			if (k == RT_KIND_GAME && o->now != NULL) {
+				const struct rt_json *g;
+				struct rt_jw w;
+				const char *why = NULL;
+
+				rt_arena_reset(&arena);
+				g = rt_json_parse(&arena, doc, len, &why, NULL);
+				rt_buf_reset(&out);
+				rt_jw_init(&w, &out);
+				if (g == NULL || rt_game_write_known(&w, g, now_t, &why) == -1) {
+					rt_warnx("export: stored game is unreadable: %s",
+					    why ? why : "?");
+					code = RT_EX_SOFTWARE;
+					done = 1;
+				} else {
+					rt_buf_addc(&out, '\n');
+					if (fwrite(out.p, 1, out.len, stdout) != out.len)
+						done = 1;
+				}
+			} else if (fwrite(doc, 1, len, stdout) != len ||
+			    putchar('\n') == EOF)
+				done = 1;	/* reported by rt_close_stdout */
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK) {
+			code = rt_db_failure_code(conn, res);
+			rt_warnx("export: %s", PQresultErrorMessage(res));
+			done = 1;
+		}
+		PQclear(res);
+	}
+	for (i = 0; i < 5; i++)
+		(void)params[i];
+	rt_arena_release(&arena);
+	rt_buf_release(&q);
+	rt_buf_release(&out);
+	return code;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "reject", required_argument, NULL, 'r' },
+		{ "max-line-length", required_argument, NULL, 'L' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "strategy", required_argument, NULL, 's' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "since", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct export_opts eo = { NULL, NULL, NULL, NULL, NULL };
+	const char *reject = NULL, *cmd;
+	size_t max_line = RT_MAX_LINE_DEFAULT;
+	enum rt_kind kind = RT_KIND_GAME;
+	PGconn *conn;
+	char *end;
+	int c, code;
+
+	rt_err_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 'V':
+			rt_print_version();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 'r': reject = optarg; break;
+		case 'L':
+			errno = 0;
+			max_line = strtoul(optarg, &end, 10);
+			if (errno || *end || optarg[0] == '-' || max_line < 2 ||
+			    max_line > ((size_t)1 << 30)) {
+				rt_warnx("--max-line-length '%s': expected bytes, 2 to 1073741824",
+				    optarg);
+				usage();
+			}
+			break;
+		case 'v': verbose = 1; break;
+		case 's': eo.strategy = optarg; break;
+		case 'S': eo.status = optarg; break;
+		case 'f': eo.since = optarg; break;
+		case 'u': eo.until = optarg; break;
+		case 'n': eo.now = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind >= argc)
+		usage();
+	cmd = argv[optind++];
+	if (strcmp(cmd, "init") == 0) {
+		if (optind != argc)
+			usage();
+	} else if (strcmp(cmd, "export") == 0) {
+		if (optind + 1 != argc)
+			usage();
+		if (rt_kind_parse(argv[optind], &kind) == -1) {
+			rt_warnx("unknown record kind '%s'", argv[optind]);
+			usage();
+		}
+	} else if (strcmp(cmd, "import") != 0) {
+		rt_warnx("unknown command '%s'", cmd);
+		usage();
+	}
+	conn = rt_db_connect();
+	if (strcmp(cmd, "init") == 0)
+		code = cmd_init(conn);
+	else if (strcmp(cmd, "import") == 0)
+		code = cmd_import(conn, argv + optind, (size_t)(argc - optind),
+		    reject, max_line);
+	else
+		code = cmd_export(conn, kind, &eo);
+	PQfinish(conn);
+	if (rt_close_stdout() == -1 && code == RT_EX_OK)
+		code = RT_EX_IOERR;
+	return code;
+}
