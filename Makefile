@@ -78,7 +78,6 @@ lint: deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
 	shellcheck -x $(SCRIPTS) tests/run tests/bench/run tests/lib/*.bash .ci/run
-	@tests/lint-sql
 
 demo: deps all
 	@tests/demo

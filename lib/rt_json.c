@@ -176,10 +176,11 @@ number_end(const unsigned char *s, size_t len, size_t i, int *risky)
 /* Checks the bytes of a JSON text for what cJSON accepts and JSON does not. */
 static int
 precheck(const unsigned char *s, size_t len, const char **why, size_t *col,
-    int *risky)
+    int *risky, int *open)
 {
 	size_t i = 0, n;
 	int in_str = 0;
+	long depth = 0;
 
 	while (i < len) {
 		unsigned c = s[i];
@@ -218,6 +219,12 @@ precheck(const unsigned char *s, size_t len, const char **why, size_t *col,
 		if (c == '"') {
 			in_str = 1;
 			i++;
+		} else if (c == '{' || c == '[') {
+			depth++;
+			i++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+			i++;
 		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
 			*why = "control character";
 			goto bad;
@@ -233,6 +240,8 @@ precheck(const unsigned char *s, size_t len, const char **why, size_t *col,
 		} else
 			i++;
 	}
+	/* Unclosed: cJSON would blame the last byte; say what happened. */
+	*open = in_str || depth > 0;
 	return 0;
 bad:
 	*col = i + 1;
@@ -261,7 +270,7 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 	const char *end = NULL;
 	const char *dummy_why;
 	size_t dummy_col, i;
-	int risky = 0;
+	int risky = 0, open = 0;
 	cJSON *v;
 
 	if (why == NULL)
@@ -276,7 +285,7 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 		cJSON_InitHooks(&h);
 		hooked = 1;
 	}
-	if (precheck((const unsigned char *)s, len, why, col, &risky) == -1)
+	if (precheck((const unsigned char *)s, len, why, col, &risky, &open) == -1)
 		return NULL;
 	cur_arena = a;
 	v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
@@ -291,8 +300,10 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 			if (e >= s && e <= s + len)
 				*col = (size_t)(e - s) + 1;
 		}
-		if (len == 0 || *col > len)
+		if (len == 0 || open) {
 			*why = "truncated JSON";
+			*col = len + 1;
+		}
 		return NULL;
 	}
 	for (i = (size_t)(end - s); i < len; i++)
