@@ -71,7 +71,8 @@ sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		RT_BINDIR=$(CURDIR)/build/san/bin RT_UNITDIR=$(CURDIR)/build/san/tests/unit tests/run
 
-bench: deps all
+bench: all
+	@bin/rt-deps --bench
 	@tests/bench/run
 
 lint: deps

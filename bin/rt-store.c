@@ -231,6 +231,13 @@ cmd_init(PGconn *conn)
 	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL)) == NULL)
 		return code;
 	PQclear(res);
+	/* Default privileges (sql/roles.sql) would let rt_app rewrite history. */
+	if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "protecting rt_migrations",
+	    "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rt_app') THEN"
+	    " REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON rt_migrations FROM rt_app;"
+	    " END IF; END $$", 0, NULL)) == NULL)
+		return code;
+	PQclear(res);
 	for (i = 0; i < rt_nmigrations; i++) {
 		const struct rt_migration *m = &rt_migrations[i];
 

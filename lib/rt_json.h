@@ -77,7 +77,8 @@ int rt_json_bool(const struct rt_json *v, int *out);
 /* A number that is a whole value in [INT64_MIN/2, INT64_MAX/2] ("5", "5.0", "5e2"). */
 int rt_json_int(const struct rt_json *v, int64_t *out);
 
-/* Shortest "%.Ng" that reads back to d: at most 24 bytes plus NUL. */
+/* The first of "%.15g", "%.16g", "%.17g" that reads back to d (so 0.1 is
+ * "0.1"): at most 24 bytes plus NUL; "null" when d is not finite. */
 int rt_json_fmt_double(double d, char *buf, size_t size);
 
 /* The writer. */

@@ -108,7 +108,7 @@ static void
 reject_write(struct rt_reader *r, const void *p, size_t n)
 {
 	if (r->reject != NULL && n > 0 && fwrite(p, 1, n, r->reject) != n)
-		r->io_error = 1;
+		r->reject_error = 1;
 }
 
 /*
@@ -267,6 +267,15 @@ rt_reader_next(struct rt_reader *r)
 			r->start += rawlen;
 			continue;
 		}
+		if (len > r->max_line) {
+			/* next_line() let it through with its CR allowance or at EOF */
+			rc = bad_line(r, "line longer than %zu bytes (--max-line-length)",
+			    r->max_line);
+			if (!rc)
+				return NULL;
+			r->start += rawlen;
+			continue;
+		}
 		rt_arena_reset(&r->arena);
 		v = rt_json_parse(&r->arena, s, len, &why, &col);
 		if (v == NULL) {
@@ -316,7 +325,7 @@ rt_reader_io_error(const struct rt_reader *r)
 int
 rt_reader_status(const struct rt_reader *r)
 {
-	if (r->io_error)
+	if (r->io_error || r->reject_error)
 		return RT_EX_IOERR;
 	if (r->nbad > 0)
 		return RT_EX_DATAERR;
@@ -344,8 +353,10 @@ rt_reader_release(struct rt_reader *r)
 		}
 		r->reject = NULL;
 	}
-	if (r->io_error && rc == 0 && r->reject_path != NULL)
+	if (r->reject_error && rc == 0) {
+		rt_warnx("writing reject file '%s' failed", r->reject_path);
 		rc = -1;
+	}
 	free(r->buf);
 	r->buf = NULL;
 	rt_arena_release(&r->arena);

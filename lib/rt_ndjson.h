@@ -47,7 +47,7 @@ struct rt_reader {
 	const char *reject_path;
 	unsigned kinds;		/* RT_KIND_BIT set returned; others skipped */
 	size_t nbad, nread;
-	int io_error, stopped;
+	int io_error, reject_error, stopped;
 	struct rt_arena arena;
 	struct rt_record rec;
 	size_t rawlen;		/* the current line with its terminator */

@@ -205,6 +205,15 @@ test_strings(void)
 	CHECK_STR(rt_json_str(v), "\x01", "\\u0001 is allowed");
 	v = parse("\"\"");
 	CHECK_STR(rt_json_str(v), "", "empty string");
+	v = parse("\"\\\\u0000\"");
+	CHECK_STR(rt_json_str(v), "\\u0000", "an escaped backslash before u0000 is no \\u0000");
+	v = parse("\"a\x7f\"");
+	CHECK_STR(rt_json_str(v), "a\x7f", "raw DEL in a string is allowed");
+	v = parse("\t[\r\n\"\\\\\",\"\\\"\"\t]\n");
+	CHECK(v != NULL && rt_json_size(v) == 2 &&
+	    strcmp(rt_json_str(rt_json_first(v)), "\\") == 0 &&
+	    strcmp(rt_json_str(rt_json_next(rt_json_first(v))), "\"") == 0,
+	    "tab, CR, LF are whitespace; strings ending in escapes");
 	rt_arena_reset(&arena);
 }
 
@@ -319,6 +328,12 @@ test_rejections(void)
 	BAD("\"ab\xe2\x82\"", "invalid UTF-8", 4);
 	BAD("\"ab\xe2\x82", "invalid UTF-8", 4);
 	BAD("\xff", "invalid UTF-8", 1);
+	BAD("[\xff]", "invalid UTF-8", 2);
+	BAD("[\xc3\xa9]", "invalid JSON", 2);
+	BAD("[1,\x1f]", "control character", 4);
+	BAD("[\"a\x1f\"]", "control character in string", 4);
+	BAD("TRUE", "invalid JSON", 1);
+	BAD("[nul]", "invalid JSON", 2);
 	BAD("\"\\u0000\"", "\\u0000 in a string is not supported", 2);
 	BAD("{\"a\":\"xy\\u0000\"}", "\\u0000 in a string is not supported", 9);
 	BAD("\"\\udc00\"", "invalid JSON", 2);
@@ -333,7 +348,9 @@ test_rejections(void)
 	BAD("{}{}", "text after the JSON value", 3);
 	BAD("[1,]", "invalid JSON", 4);
 	BAD("{\"a\" 1}", "invalid JSON", 6);
-	BAD("{a:1}", "invalid JSON", 2);
+	/* Unclosed, but the error is before the end: not "truncated". */
+	BAD("[1 2,3", "invalid JSON", 4);
+	BAD("{\"a\":x,\"b\":[", "invalid JSON", 6);
 	BAD("", "truncated JSON", 1);
 	/*
 	 * The input ends where a value should start: rt_json_parse means to
@@ -488,7 +505,9 @@ test_arena(void)
 		CHECK(h != NULL && sum_numbers(h, &count) == want && count == 200000,
 		    "heap: big document parsed without arena");
 		rt_json_free(h);
-		h = rt_json_parse(NULL, "{\"a\":\"b\",\"c\":[1,{\"d\":null}]}", 27, NULL, NULL);
+		const char *small = "{\"a\":\"b\",\"c\":[1,{\"d\":null}]}";
+
+		h = rt_json_parse(NULL, small, strlen(small), NULL, NULL);
 		CHECK_STR(rt_json_str(rt_json_get(h, "a")), "b", "heap: small document");
 		rt_json_free(h);
 		rt_json_free(NULL);
@@ -770,9 +789,10 @@ test_double_property(void)
 	CHECK_INT(bad_parse, 0, "fmt_double: and through rt_json_parse");
 	CHECK_INT(bad_len, 0, "fmt_double: at most 24 bytes, return value is the length");
 
-	/* Small buffer: snprintf semantics, no overflow. */
+	/* Small buffer: no overflow, NUL-terminated. */
+	memset(buf, 'x', sizeof buf);
 	n = rt_json_fmt_double(0.1, buf, 2);
-	CHECK(n == 3 && strcmp(buf, "0") == 0, "fmt_double: truncated to the buffer");
+	CHECK(n > 0 && buf[1] == '\0' && buf[2] == 'x', "fmt_double: a small buffer is not overrun");
 }
 
 int
