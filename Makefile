@@ -13,7 +13,7 @@ LIB       = $(BUILD)/librt.a
 PROG_SRC  = $(sort $(wildcard bin/rt-*.c))
 PROGS     = $(PROG_SRC:bin/%.c=%)
 PROG_BIN  = $(PROGS:%=$(BINDIR)/%)
-SCRIPTS   = bin/rt bin/rt-db bin/rt-deps
+SCRIPTS   = $(wildcard bin/rt bin/rt-db bin/rt-deps)
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 BENCH_BIN = $(BUILD)/tests/bench/bench-reader
@@ -68,7 +68,7 @@ SAN_FLAGS = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-saniti
 sanitize: deps
 	@$(MAKE) --no-print-directory all BUILD=build/san BINDIR=build/san/bin \
 		EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="$(SAN_FLAGS)" DEVELOPER=$(DEVELOPER)
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	@RT_SANITIZE=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		RT_BINDIR=$(CURDIR)/build/san/bin RT_UNITDIR=$(CURDIR)/build/san/tests/unit tests/run
 
 bench: all
@@ -78,7 +78,7 @@ bench: all
 lint: deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
-	shellcheck -x $(SCRIPTS) tests/run tests/bench/run tests/lib/*.bash .ci/run
+	shellcheck -x $(SCRIPTS) tests/run tests/bench/run tests/lib/*.bash tests/*.bats .ci/run
 
 demo: deps all
 	@tests/demo

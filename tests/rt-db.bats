@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2154 # bats assigns $stderr and $output
 # rt-db: the private cluster, in a home of its own (not the one tests/run
 # started), so that stopping it here disturbs no other test.
 
