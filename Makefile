@@ -78,10 +78,10 @@ bench: all
 lint: deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
-	shellcheck -x $(SCRIPTS) tests/run tests/bench/run tests/lib/*.bash tests/*.bats .ci/run
+	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/lib/*.bash tests/*.bats .ci/run
 
 demo: deps all
-	@tests/demo
+	@pipelines/demo
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(PREFIX)/share/rt/sql
