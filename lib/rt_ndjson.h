@@ -21,8 +21,7 @@
 
 #include "rt_json.h"
 #include "rt_kind.h"
-
-#define RT_MAX_LINE_DEFAULT ((size_t)1 << 20)
+#include "rt_lines.h"
 
 struct rt_record {
 	enum rt_kind kind;
@@ -34,23 +33,11 @@ struct rt_record {
 };
 
 struct rt_reader {
-	char *const *paths;	/* borrowed; NULL/0 means standard input */
-	size_t npaths, next_path;
-	FILE *fp;		/* current input */
-	const char *name;	/* "<stdin>" or the path */
-	size_t lineno;
-	unsigned char *buf;	/* owned: read buffer */
-	size_t cap, start, end;
-	int eof;
-	size_t max_line;
-	FILE *reject;		/* owned, or NULL */
-	const char *reject_path;
+	struct rt_lines lines;
 	unsigned kinds;		/* RT_KIND_BIT set returned; others skipped */
-	size_t nbad, nread;
-	int io_error, reject_error, stopped;
-	struct rt_arena arena;
+	size_t nread;
+	struct rt_arena arena;	/* the current record's values */
 	struct rt_record rec;
-	size_t rawlen;		/* the current line with its terminator */
 };
 
 /*
