@@ -347,14 +347,57 @@ list_allowed(struct rt_buf *b, const char *const *allowed)
  * Appends the record's COPY row (line, kind, c1..c8, doc) to out.  Returns
  * 0, or -1 with a message in err (the row is then not added).
  */
+/* Every snapshot time of a game must parse: --now relies on them. */
 static int
-stage_row(const struct rt_record *rec, struct rt_buf *out, struct rt_buf *err)
+check_game(const struct rt_record *rec, struct rt_buf *err)
+{
+	static const char *const arrays[] = { "odds", "splits" };
+	const struct rt_json *a, *snap, *t;
+	const char *s, *why;
+	int64_t when;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		a = rt_json_get(rec->json, arrays[k]);
+		if (a == NULL || rt_json_type(a) == RT_JSON_NULL)
+			continue;
+		if (rt_json_type(a) != RT_JSON_ARRAY) {
+			rt_buf_addf(err, "\"%s\" is %s, expected an array", arrays[k],
+			    rt_json_type_name(rt_json_type(a)));
+			return -1;
+		}
+		for (snap = rt_json_first(a), i = 0; snap != NULL; snap = rt_json_next(snap), i++) {
+			if (rt_json_type(snap) != RT_JSON_OBJECT) {
+				rt_buf_addf(err, "%s[%zu] is %s, expected an object",
+				    arrays[k], i, rt_json_type_name(rt_json_type(snap)));
+				return -1;
+			}
+			t = rt_json_get(snap, "t");
+			if (t == NULL || rt_json_type(t) == RT_JSON_NULL)
+				continue;
+			if ((s = rt_json_str(t)) == NULL ||
+			    rt_time_parse(s, strlen(s), &when, &why) == -1) {
+				rt_buf_addf(err, "%s[%zu].t is not an RFC 3339 time%s%s",
+				    arrays[k], i, s ? ": " : "", s ? why : "");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+stage_row(const struct rt_record *rec, size_t seq, struct rt_buf *out,
+    struct rt_buf *err)
 {
 	const struct kind_map *km = &MAPS[rec->kind];
 	size_t mark = out->len;
 	int i;
 
-	rt_buf_addf(out, "%zu\t%s", rec->line, rt_kind_name(rec->kind));
+	if (rec->kind == RT_KIND_GAME && check_game(rec, err) == -1)
+		return -1;
+	/* seq orders the records of one input across its files. */
+	rt_buf_addf(out, "%zu\t%s", seq, rt_kind_name(rec->kind));
 	for (i = 0; i < MAXCOLS; i++) {
 		const struct col *c = &km->cols[i];
 		const struct rt_json *v;
@@ -456,13 +499,34 @@ stage_row(const struct rt_record *rec, struct rt_buf *out, struct rt_buf *err)
 		}
 	}
 	rt_buf_addc(out, '\t');
-	copy_escape(out, rec->text, rec->len);
+	if (rt_json_last_loose) {
+		/* Stored compact, as the contract writes records. */
+		struct rt_buf tmp = RT_BUF_INIT;
+		struct rt_jw w;
+
+		rt_jw_init(&w, &tmp);
+		rt_jw_value(&w, rec->json);
+		copy_escape(out, tmp.p, tmp.len);
+		rt_buf_release(&tmp);
+	} else
+		copy_escape(out, rec->text, rec->len);
 	rt_buf_addc(out, '\n');
 	return 0;
 bad:
 	out->len = mark;
 	out->p[mark] = '\0';
 	return -1;
+}
+
+/* Stage column i of a kind, typed, with its default. */
+static void
+col_expr(struct rt_buf *q, const struct kind_map *km, int i)
+{
+	if (km->cols[i].dflt != NULL)
+		rt_buf_addf(q, "COALESCE(c%d::%s, %s)", i + 1,
+		    SQL_TYPE[km->cols[i].type], km->cols[i].dflt);
+	else
+		rt_buf_addf(q, "c%d::%s", i + 1, SQL_TYPE[km->cols[i].type]);
 }
 
 /* The statement that moves one kind from the stage into its table. */
@@ -477,20 +541,23 @@ upsert_sql(struct rt_buf *q, enum rt_kind k)
 	rt_buf_addf(q, "INSERT INTO %s AS t (", km->table);
 	for (i = 0; i < n; i++)
 		rt_buf_addf(q, "%s, ", km->cols[i].column);
+	/* Keys are compared as stored: an absent field and its default are
+	 * one key. */
 	rt_buf_adds(q, "doc) SELECT DISTINCT ON (");
-	for (i = 0; i < km->nkey; i++)
-		rt_buf_addf(q, "%sc%d", i ? ", " : "", i + 1);
+	for (i = 0; i < km->nkey; i++) {
+		rt_buf_adds(q, i ? ", " : "");
+		col_expr(q, km, i);
+	}
 	rt_buf_adds(q, ") ");
 	for (i = 0; i < n; i++) {
-		if (km->cols[i].dflt != NULL)
-			rt_buf_addf(q, "COALESCE(c%d::%s, %s), ", i + 1,
-			    SQL_TYPE[km->cols[i].type], km->cols[i].dflt);
-		else
-			rt_buf_addf(q, "c%d::%s, ", i + 1, SQL_TYPE[km->cols[i].type]);
+		col_expr(q, km, i);
+		rt_buf_adds(q, ", ");
 	}
 	rt_buf_addf(q, "doc FROM rt_stage WHERE kind = $1 ORDER BY ");
-	for (i = 0; i < km->nkey; i++)
-		rt_buf_addf(q, "c%d, ", i + 1);
+	for (i = 0; i < km->nkey; i++) {
+		col_expr(q, km, i);
+		rt_buf_adds(q, ", ");
+	}
 	/* The last of several records with one key wins, as in a replay. */
 	rt_buf_adds(q, "line DESC ON CONFLICT (");
 	for (i = 0; i < km->nkey; i++)
@@ -522,7 +589,7 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	struct rt_reader in;
 	const struct rt_record *rec;
 	struct rt_buf rows = RT_BUF_INIT, err = RT_BUF_INIT, q = RT_BUF_INIT;
-	size_t seen[RT_KIND_COUNT] = { 0 };
+	size_t seen[RT_KIND_COUNT] = { 0 }, seq = 0;
 	PGresult *res = NULL;
 	int k, code = RT_EX_OK, in_copy = 0, rc;
 	char line[512];
@@ -551,7 +618,7 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	in_copy = 1;
 	while ((rec = rt_reader_next(&in)) != NULL) {
 		rt_buf_reset(&err);
-		if (stage_row(rec, &rows, &err) == -1) {
+		if (stage_row(rec, ++seq, &rows, &err) == -1) {
 			if (!rt_reader_reject(&in, "%s", rt_buf_str(&err)))
 				break;
 			continue;
@@ -601,6 +668,12 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 			rt_warnx("%s: %zu read, %s written", param[0], seen[k],
 			    PQcmdTuples(res));
 		PQclear(res);
+		res = NULL;
+	}
+	/* Bad lines set aside must be safe before the good ones are committed. */
+	if (rt_lines_flush_reject(&in.lines) == -1) {
+		code = RT_EX_IOERR;
+		goto out;
 	}
 	res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "committing the import",
 	    "COMMIT", 0, NULL);
@@ -650,6 +723,38 @@ time_arg(const char *opt, const char *arg, int end_of_day, char *out)
 	rt_time_format(t, out);
 }
 
+/* A settled bet as it stood before its game was final: pending, no profit. */
+static int
+write_unsettled(struct rt_arena *arena, struct rt_buf *out, const char *doc,
+    size_t len)
+{
+	const struct rt_json *b, *m;
+	struct rt_jw w;
+
+	rt_arena_reset(arena);
+	if ((b = rt_json_parse(arena, doc, len, NULL, NULL)) == NULL) {
+		rt_warnx("export: a stored bet is unreadable");
+		return -1;
+	}
+	rt_buf_reset(out);
+	rt_jw_init(&w, out);
+	rt_jw_obj(&w);
+	for (m = rt_json_first(b); m != NULL; m = rt_json_next(m)) {
+		const char *key = rt_json_key(m);
+
+		if (strcmp(key, "profit") == 0)
+			continue;
+		rt_jw_key(&w, key);
+		if (strcmp(key, "status") == 0)
+			rt_jw_str(&w, "pending");
+		else
+			rt_jw_value(&w, m);
+	}
+	rt_jw_end(&w);
+	rt_buf_addc(out, '\n');
+	return 0;
+}
+
 static int
 cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 {
@@ -693,7 +798,16 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 	params[1] = o->status;
 
 	/* Constant names only; the values are the five parameters. */
-	rt_buf_addf(&q, "SELECT doc FROM %s WHERE true", km->table);
+	if (k == RT_KIND_BET)
+		/* A bet is settled as of --now only if its game was final by
+		 * then (rt_game.h's rule for results without final_at). */
+		rt_buf_adds(&q, "SELECT doc, $5::timestamptz IS NOT NULL AND status IN"
+		    " ('win', 'loss', 'push') AND EXISTS (SELECT 1 FROM games g WHERE"
+		    " g.game_id = bets.game_id AND (g.doc->'result' IS NULL OR"
+		    " COALESCE(g.final_at, (g.date + 1)::timestamptz + interval '12 hours')"
+		    " > $5)) FROM bets WHERE true");
+	else
+		rt_buf_addf(&q, "SELECT doc FROM %s WHERE true", km->table);
 	if (km->has_strategy)
 		rt_buf_adds(&q, " AND ($1::text IS NULL OR strategy = $1)");
 	else
@@ -737,7 +851,14 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 			const char *doc = PQgetvalue(res, 0, 0);
 			size_t len = (size_t)PQgetlength(res, 0, 0);
 
-			if (k == RT_KIND_GAME && o->now != NULL) {
+			if (k == RT_KIND_BET && PQnfields(res) > 1 &&
+			    PQgetvalue(res, 0, 1)[0] == 't') {
+				if (write_unsettled(&arena, &out, doc, len) == -1) {
+					code = RT_EX_SOFTWARE;
+					done = 1;
+				} else if (fwrite(out.p, 1, out.len, stdout) != out.len)
+					done = 1;
+			} else if (k == RT_KIND_GAME && o->now != NULL) {
 				const struct rt_json *g;
 				struct rt_jw w;
 				const char *why = NULL;

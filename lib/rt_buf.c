@@ -109,24 +109,32 @@ rt_buf_adds(struct rt_buf *b, const char *s)
 }
 
 void
-rt_buf_addf(struct rt_buf *b, const char *fmt, ...)
+rt_buf_vaddf(struct rt_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	int n;
 
 	rt_buf_grow(b, 64);
-	va_start(ap, fmt);
-	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		rt_die(RT_EX_SOFTWARE, "formatting failed");
 	if ((size_t)n >= b->cap - b->len) {
 		rt_buf_grow(b, (size_t)n);
-		va_start(ap, fmt);
 		vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
 	}
 	b->len += (size_t)n;
+}
+
+void
+rt_buf_addf(struct rt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rt_buf_vaddf(b, fmt, ap);
+	va_end(ap);
 }
 
 const char *

@@ -5,6 +5,7 @@
 #ifndef RT_BUF_H
 #define RT_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "rt_err.h"
@@ -25,6 +26,7 @@ void rt_buf_add(struct rt_buf *b, const void *p, size_t n);
 void rt_buf_addc(struct rt_buf *b, char c);
 void rt_buf_adds(struct rt_buf *b, const char *s);
 void rt_buf_addf(struct rt_buf *b, const char *fmt, ...) RT_PRINTF(2, 3);
+void rt_buf_vaddf(struct rt_buf *b, const char *fmt, va_list ap);
 const char *rt_buf_str(const struct rt_buf *b);	/* borrowed */
 
 /* malloc/realloc/strdup that die on failure. */

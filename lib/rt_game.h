@@ -4,8 +4,8 @@
  * snapshots taken after it, and results not final by it).
  *
  *   snapshot with "t"        known from t
- *   "open" without "t"       known from the start of the game's date (00:00Z)
  *   "close" without "t"      known from "start", else the end of the date
+ *   any other without "t"    known from the start of the game's date (00:00Z)
  *   result with "final_at"   known from final_at
  *   result without it        known from noon (UTC) of the day after the date
  *

@@ -199,16 +199,17 @@ cls_init(void)
 		cls[c] = C_NUM;
 	for (c = 'a'; c <= 'z'; c++)
 		cls[c] = cls[c - 'a' + 'A'] = C_ALPHA;
-	cls['\t'] = cls['\n'] = cls['\r'] = C_WS;
+	cls['\t'] = cls['\n'] = cls['\r'] = cls[' '] = C_WS;
 	for (c = 0; c < 256; c++)
 		scls[c] = cls[c] == C_QUOTE || cls[c] == C_BSLASH || cls[c] == C_CTRL ||
-		    cls[c] == C_HIGH || cls[c] == C_NUL || cls[c] == C_WS ? cls[c] : C_PLAIN;
+		    cls[c] == C_HIGH || cls[c] == C_NUL ? cls[c] : C_PLAIN;
+	scls['\t'] = scls['\n'] = scls['\r'] = C_CTRL;
 }
 
 /* Checks the bytes of a JSON text for what cJSON accepts and JSON does not. */
 static int
 precheck(const unsigned char *s, size_t len, const char **why, size_t *col,
-    int *risky, int *open)
+    int *risky, int *open, int *loose)
 {
 	size_t i = 0, n;
 	int in_str = 0;
@@ -275,15 +276,22 @@ precheck(const unsigned char *s, size_t len, const char **why, size_t *col,
 				i++;	/* true, false, null: cJSON checks them */
 			break;
 		case C_HIGH:
-			if ((n = utf8_seq(s + i, len - i)) == 0) {
+			/* JSON allows non-ASCII only inside strings; cJSON would
+			 * also skip a byte order mark, which PostgreSQL refuses. */
+			if (i == 0 && len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+				*why = "UTF-8 byte order mark";
+			else if (utf8_seq(s + i, len - i) == 0)
 				*why = "invalid UTF-8";
-				goto bad;
-			}
-			i += n;
-			break;
+			else
+				*why = "non-ASCII character outside a string";
+			goto bad;
 		case C_NUL:
 			*why = "NUL byte";
 			goto bad;
+		case C_WS:
+			*loose = 1;
+			i++;
+			break;
 		case C_CTRL:
 			*why = "control character";
 			goto bad;
@@ -297,6 +305,45 @@ precheck(const unsigned char *s, size_t len, const char **why, size_t *col,
 bad:
 	*col = i + 1;
 	return -1;
+}
+
+/* The first key that occurs twice in one object anywhere in v, or NULL:
+ * cJSON keeps both and rt_json_get() would see the first where jq and
+ * PostgreSQL see the last, so a record with one is refused. */
+static const char *
+duplicate_key(const cJSON *v)
+{
+	const cJSON *a, *b, *c;
+	const char *d;
+	uint64_t seen[4];
+
+	for (c = v; c != NULL; c = c->next) {
+		if (c->child == NULL)
+			continue;
+		if (cJSON_IsObject(c) && c->child->next != NULL) {
+			/* A 256-bit filter on a cheap hash of each key: only a
+			 * key whose bit is already set is compared with the keys
+			 * before it.  Pairwise comparison cost a quarter of the
+			 * parse on bets. */
+			memset(seen, 0, sizeof seen);
+			for (a = c->child; a != NULL; a = a->next) {
+				const unsigned char *k = (const unsigned char *)a->string;
+				size_t n = strlen(a->string);
+				unsigned h = n ? (unsigned)(n * 31u + k[0] * 7u + k[n - 1] * 13u +
+				    k[n / 2]) & 255u : 0;
+
+				if (seen[h >> 6] & (UINT64_C(1) << (h & 63))) {
+					for (b = c->child; b != a; b = b->next)
+						if (strcmp(a->string, b->string) == 0)
+							return a->string;
+				}
+				seen[h >> 6] |= UINT64_C(1) << (h & 63);
+			}
+		}
+		if ((d = duplicate_key(c->child)) != NULL)
+			return d;
+	}
+	return NULL;
 }
 
 static int
@@ -313,15 +360,18 @@ all_finite(const cJSON *v)
 
 /* ---- parsing and access ------------------------------------------- */
 
+int rt_json_last_loose;
+const char *rt_json_last_dup;
+
 struct rt_json *
 rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
     size_t *col)
 {
 	static int hooked;
-	const char *end = NULL;
+	const char *end = NULL, *dup;
 	const char *dummy_why;
 	size_t dummy_col, i;
-	int risky = 0, open = 0;
+	int risky = 0, open = 0, loose = 0;
 	cJSON *v;
 
 	if (why == NULL)
@@ -336,7 +386,7 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 		cJSON_InitHooks(&h);
 		hooked = 1;
 	}
-	if (precheck((const unsigned char *)s, len, why, col, &risky, &open) == -1)
+	if (precheck((const unsigned char *)s, len, why, col, &risky, &open, &loose) == -1)
 		return NULL;
 	cur_arena = a;
 	v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
@@ -368,6 +418,12 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 		*why = "number out of range";
 		goto fail;
 	}
+	if ((dup = duplicate_key(v)) != NULL) {
+		*why = "duplicate key";
+		rt_json_last_dup = dup;
+		goto fail;
+	}
+	rt_json_last_loose = loose;
 	return (struct rt_json *)v;
 fail:
 	if (a == NULL)

@@ -5,8 +5,9 @@
  * behind this header so that it can change: no program includes cJSON.
  * rt_json_parse() adds what cJSON leaves out and rt's inputs need: strict
  * number syntax (no "01", "1.", "+1"), no raw control characters, valid
- * UTF-8, no "\u0000", no numbers that overflow a double, nothing after the
- * value.  It never builds a value of its own: it checks bytes, and cJSON
+ * UTF-8, no "\u0000", no numbers that overflow a double, no non-ASCII
+ * byte (a byte order mark, say) outside strings, no key twice in one
+ * object, nothing after the value.  It never builds a value of its own: it checks bytes, and cJSON
  * builds the tree.
  *
  * Ownership: a value parsed into an arena lives until rt_arena_reset() or
@@ -57,6 +58,12 @@ void rt_arena_release(struct rt_arena *a);
 struct rt_json *rt_json_parse(struct rt_arena *a, const char *s, size_t len,
     const char **why, size_t *col);
 void rt_json_free(struct rt_json *v);	/* only for values parsed without arena */
+
+/* After a successful rt_json_parse(): 1 when the text had white space
+ * between tokens (it is not compact).  After a "duplicate key" failure:
+ * the key (valid until the arena is reset). */
+extern int rt_json_last_loose;
+extern const char *rt_json_last_dup;
 
 enum rt_json_type rt_json_type(const struct rt_json *v);	/* NULL -> INVALID */
 const char *rt_json_type_name(enum rt_json_type t);

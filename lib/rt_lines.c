@@ -159,14 +159,8 @@ static void
 vreport(struct rt_lines *l, size_t lineno, const char *fmt, va_list ap)
 {
 	struct rt_buf msg = RT_BUF_INIT;
-	va_list aq;
-	int n;
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	rt_buf_grow(&msg, n > 0 ? (size_t)n : 0);
-	vsnprintf(msg.p, msg.cap, fmt, ap);
+	rt_buf_vaddf(&msg, fmt, ap);
 	rt_warn_at(l->name, lineno, "%s", msg.p);
 	rt_buf_release(&msg);
 	l->nbad++;
@@ -279,6 +273,20 @@ rt_lines_next(struct rt_lines *l)
 		}
 		return 1;
 	}
+}
+
+int
+rt_lines_flush_reject(struct rt_lines *l)
+{
+	if (l->reject == NULL)
+		return 0;
+	if (fflush(l->reject) != 0 || ferror(l->reject) || l->reject_error) {
+		rt_warnx("writing reject file '%s' failed: %s", l->reject_path,
+		    strerror(errno ? errno : EIO));
+		l->reject_error = 1;
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -62,6 +62,9 @@ const char *rt_lines_raw(const struct rt_lines *l, size_t *len);
 int rt_lines_bad_raw(struct rt_lines *l, size_t lineno, const char *raw,
     size_t rawlen, const char *fmt, ...) RT_PRINTF(5, 6);
 
+/* Flushes the reject file: -1 (reported) when it cannot be written. */
+int rt_lines_flush_reject(struct rt_lines *l);
+
 int rt_lines_failed(const struct rt_lines *l);		/* any bad line */
 int rt_lines_status(const struct rt_lines *l);		/* RT_EX_IOERR, _DATAERR or _OK */
 int rt_lines_release(struct rt_lines *l);		/* -1 when the reject file failed */

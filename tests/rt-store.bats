@@ -252,6 +252,68 @@ JSON
 	assert_equal "$(jq -r .bet_id <<<"$output")" early
 }
 
+@test "export bet --now: a bet whose game was not final by then is pending, without profit" {
+	rt-store import "$FIXTURES/rt-store/games-crlf.ndjson"
+	printf '%s\n' \
+	  '{"kind":"bet","bet_id":"b1","strategy":"s","version":"s@1","game_id":"2019-06-01-NYY-BOS-1","date":"2019-06-01","placed":"2019-06-01T20:00:00Z","odds":-150,"stake":1,"status":"win","profit":0.6667}' \
+	  '{"kind":"bet","bet_id":"b2","strategy":"s","version":"s@1","game_id":"2014-04-01-SDG-LAD-1","date":"2014-04-01","status":"loss","profit":-1}' |
+		rt-store import
+	run rt-store export bet --now 2019-06-02T01:00:00Z
+	assert_equal "$(sed -n 2p <<<"$output")" '{"kind":"bet","bet_id":"b1","strategy":"s","version":"s@1","game_id":"2019-06-01-NYY-BOS-1","date":"2019-06-01","placed":"2019-06-01T20:00:00Z","odds":-150,"stake":1,"status":"pending"}'
+	assert_equal "$(sed -n 1p <<<"$output" | jq -c '[.status, .profit]')" '["loss",-1]'
+	run rt-store export bet --now 2019-06-02T03:00:00Z
+	assert_equal "$(sed -n 2p <<<"$output" | jq -c '[.status, .profit]')" '["win",0.6667]'
+	# SBRO games have no final_at: final from noon the day after
+	run rt-store export bet --now 2014-04-02T11:00:00Z
+	assert_equal "$(jq -c '[.status, .profit]' <<<"$output")" '["pending",null]'
+}
+
+@test "records of one key across several files: the last given wins" {
+	echo '{"kind":"job","job_id":"j","strategy":"s","status":"queued"}' >"$tmp/a"
+	printf '%s\n' '{"kind":"job","job_id":"x","strategy":"s","status":"queued"}' \
+	  '{"kind":"job","job_id":"y","strategy":"s","status":"queued"}' \
+	  '{"kind":"job","job_id":"j","strategy":"s","status":"failed"}' >"$tmp/b"
+	echo '{"kind":"job","job_id":"j","strategy":"s","status":"running"}' >"$tmp/c"
+	rt-store import "$tmp/b" "$tmp/c" "$tmp/a"
+	assert_equal "$(sql "SELECT status FROM jobs WHERE job_id = 'j'")" queued
+}
+
+@test "an absent field and its default are one key; no error on a collision" {
+	printf '%s\n' \
+	  '{"kind":"metric","strategy":"s","window":"7d","as_of":"2019-06-01T00:00:00Z","bets":1}' \
+	  '{"kind":"metric","strategy":"s","version":"","arm":"","window":"7d","as_of":"2019-06-01T00:00:00Z","bets":2}' |
+		rt-store import
+	assert_equal "$(sql 'SELECT count(*) FROM metrics')" 1
+	assert_equal "$(rt-store export metric | jq .bets)" 2
+}
+
+@test "a record with a key twice, a byte order mark, a bad snapshot time: refused" {
+	run --separate-stderr rt-store import <<<'{"kind":"bet","bet_id":"b","strategy":"s","version":"v","game_id":"g","date":"2019-06-01","status":"win","status":"bogus"}'
+	assert_equal "$status" 65
+	assert_equal "$stderr" 'rt-store: <stdin>:1: duplicate key'
+	run --separate-stderr rt-store import < <(printf '\357\273\277{"kind":"job","job_id":"j","strategy":"s","status":"queued"}\n')
+	assert_equal "$status" 65
+	assert_equal "$stderr" 'rt-store: <stdin>:1: UTF-8 byte order mark at column 1'
+	run --separate-stderr rt-store import <<<'{"kind":"game","game_id":"g","season":2019,"date":"2019-06-01","home":"BOS","away":"NYY","odds":[{"t":"2019-06-01T12:00:00Z"},{"t":"noon"}]}'
+	assert_equal "$status" 65
+	assert_equal "$stderr" 'rt-store: <stdin>:1: odds[1].t is not an RFC 3339 time: not an RFC 3339 time'
+	assert_equal "$(db_rows)" 0
+}
+
+@test "input with white space is stored compact" {
+	printf '%s\n' '{ "kind" : "job", "job_id":"j", "strategy":"s",  "status":"queued", "n": [1, 2.50] }' | rt-store import
+	run rt-store export job
+	assert_output '{"kind":"job","job_id":"j","strategy":"s","status":"queued","n":[1,2.5]}'
+}
+
+@test "a reject file that cannot be written: nothing committed, exit 74" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	run --separate-stderr rt-store import --reject /dev/full "$FIXTURES/rt-store/bad-middle.ndjson"
+	assert_equal "$status" 74
+	[[ $stderr == *"writing reject file '/dev/full' failed"* ]]
+	assert_equal "$(sql 'SELECT count(*) FROM bets')" 0
+}
+
 @test "CRLF input is taken; the stored record has no CR" {
 	run --separate-stderr rt-store import "$FIXTURES/rt-store/games-crlf.ndjson"
 	assert_success
