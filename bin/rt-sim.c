@@ -1,0 +1,323 @@
+/*
+ * rt-sim: a simulated MLB betting market with known truth, as game records.
+ *
+ *	rt-sim [--seed N] (--season YEAR | --from DATE --to DATE) [--teams N]
+ *	       [--books LIST] [--interval DURATION] [--active-hours H]
+ *	       [--regime DATE:key=value,...]... [--truth]
+ *
+ * See rt-sim(1) and docs/market-model.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_buf.h"
+#include "rt_err.h"
+#include "rt_ndjson.h"
+#include "rt_realism.h"
+#include "rt_sim.h"
+#include "rt_teams.h"
+#include "rt_time.h"
+
+static const char SYNOPSIS[] =
+    "rt-sim [--seed N] (--season YEAR | --from DATE --to DATE) [--teams N]\n"
+    "              [--books LIST] [--interval DURATION] [--active-hours H]\n"
+    "              [--regime DATE:key=value,...]... [--truth]\n"
+    "       rt-sim --report [--decision-minutes M] [--threshold P] [FILE...]";
+
+static void
+help(void)
+{
+	size_t i;
+
+	printf("usage: %s\n\n", SYNOPSIS);
+	fputs("Writes the games of a simulated MLB market, day by day, one game record\n"
+	    "per line: schedule, odds and betting-splits snapshots through each game\n"
+	    "day at several books, results.  The same options give the same bytes.\n\n"
+	    "  --seed N             random seed (default 1)\n"
+	    "  --season YEAR        a whole regular season (March 28 to late September)\n"
+	    "  --from, --to DATE    the games of these dates only (seasons are drawn whole)\n"
+	    "  --teams N            teams, even, 2 to 30 (default 30)\n"
+	    "  --books LIST         comma-separated, from pinnacle,circa,draftkings,\n"
+	    "                       fanduel,betmgm,caesars (default all)\n"
+	    "  --interval DURATION  snapshot cadence (default 15m)\n"
+	    "  --active-hours H     snapshots this long before first pitch (default 10)\n"
+	    "  --regime DATE:k=v,.. change hidden parameters from DATE on (repeatable)\n"
+	    "  --truth              add each game's hidden probabilities (\"truth\")\n"
+	    "  --report [FILE...]   measure game records (rt-sim's or rt-import's) for\n"
+	    "                       realism, one column per file, side by side\n"
+	    "  --decision-minutes M, --threshold P\n"
+	    "                       the report's follow-the-money rule (30, 10)\n"
+	    "  -h, --help, --version\n\nRegime keys (defaults):", stdout);
+	for (i = 0; rt_sim_param_keys[i] != NULL; i++) {
+		struct rt_sim_params p = RT_SIM_DEFAULTS;
+		const double *v = &p.home_adv + i;
+
+		printf("%s %s=%g", i % 4 ? "" : "\n ", rt_sim_param_keys[i], *v);
+	}
+	fputs("\nSee docs/market-model.md for what each one does.\n", stdout);
+}
+
+static void
+bad_arg(const char *opt, const char *arg, const char *why)
+{
+	rt_warnx("%s '%s': %s", opt, arg, why);
+	rt_usage_die(SYNOPSIS);
+}
+
+static int
+date_arg(const char *opt, const char *arg)
+{
+	int32_t d;
+	const char *why;
+
+	if (rt_date_parse(arg, strlen(arg), &d, &why) == -1)
+		bad_arg(opt, arg, why);
+	return d;
+}
+
+static long
+long_arg(const char *opt, const char *arg, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi) {
+		char why[80];
+
+		snprintf(why, sizeof why, "expected a whole number from %ld to %ld", lo, hi);
+		bad_arg(opt, arg, why);
+	}
+	return v;
+}
+
+/* "DATE:key=value,key=value" into regimes, each checked now. */
+static void
+regime_arg(const char *arg, struct rt_sim_regime **rs, size_t *n)
+{
+	const char *colon = strchr(arg, ':'), *p, *why;
+	struct rt_sim_params probe = RT_SIM_DEFAULTS;
+	char date[16];
+
+	if (colon == NULL || colon - arg >= (long)sizeof date)
+		bad_arg("--regime", arg, "expected DATE:key=value,...");
+	memcpy(date, arg, (size_t)(colon - arg));
+	date[colon - arg] = '\0';
+	for (p = colon + 1; *p;) {
+		const char *comma = strchr(p, ','), *eq;
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		struct rt_sim_regime *r;
+
+		eq = memchr(p, '=', len);
+		if (eq == NULL || eq == p || (size_t)(eq - p) >= sizeof r->key ||
+		    len - (size_t)(eq - p) - 1 >= sizeof r->value)
+			bad_arg("--regime", arg, "expected key=value pairs");
+		*rs = rt_xrealloc(*rs, (*n + 1) * sizeof **rs);
+		r = &(*rs)[(*n)++];
+		r->from = date_arg("--regime", date);
+		memcpy(r->key, p, (size_t)(eq - p));
+		r->key[eq - p] = '\0';
+		memcpy(r->value, eq + 1, len - (size_t)(eq - p) - 1);
+		r->value[len - (size_t)(eq - p) - 1] = '\0';
+		if (rt_sim_param_set(&probe, r->key, r->value, &why) == -1) {
+			char msg[96];
+
+			snprintf(msg, sizeof msg, "%s: %s", r->key, why);
+			bad_arg("--regime", arg, msg);
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+}
+
+static int
+cmp_regime(const void *x, const void *y)
+{
+	const struct rt_sim_regime *a = x, *b = y;
+
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* --report: one column of measures per input. */
+static int
+report(char **files, size_t n, int decision, int threshold)
+{
+	struct rt_realism *sets[16], *r;
+	char *dash[1] = { "-" };
+	size_t i;
+	int rc = RT_EX_OK;
+
+	if (n == 0) {
+		files = dash;
+		n = 1;
+	}
+	if (n > 16)
+		rt_die(RT_EX_USAGE, "--report: at most 16 inputs");
+	for (i = 0; i < n; i++) {
+		struct rt_reader in;
+		const struct rt_record *rec;
+		const char *slash = strrchr(files[i], '/');
+
+		r = sets[i] = rt_xmalloc(sizeof *r);
+		rt_realism_init(r, strcmp(files[i], "-") == 0 ? "<stdin>" :
+		    slash ? slash + 1 : files[i]);
+		r->decision_min = decision;
+		r->threshold = threshold;
+		rt_reader_init(&in, files + i, 1, NULL, 0, RT_KIND_BIT(RT_KIND_GAME));
+		while ((rec = rt_reader_next(&in)) != NULL)
+			(void)rt_realism_add(r, rec->json);
+		if (rt_reader_status(&in) != RT_EX_OK)
+			rc = rt_reader_status(&in);
+		rt_reader_release(&in);
+	}
+	if (rc == RT_EX_OK)
+		rt_realism_print(stdout, sets, n);
+	for (i = 0; i < n; i++) {
+		rt_realism_release(sets[i]);
+		free(sets[i]);
+	}
+	return rc;
+}
+
+static int
+emit(const char *line, size_t len, void *arg)
+{
+	(void)arg;
+	return fwrite(line, 1, len, stdout) == len ? 0 : -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "season", required_argument, NULL, 'S' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "teams", required_argument, NULL, 'n' },
+		{ "books", required_argument, NULL, 'b' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "active-hours", required_argument, NULL, 'a' },
+		{ "regime", required_argument, NULL, 'r' },
+		{ "truth", no_argument, NULL, 'T' },
+		{ "report", no_argument, NULL, 'R' },
+		{ "decision-minutes", required_argument, NULL, 'D' },
+		{ "threshold", required_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct rt_sim_opts o;
+	struct rt_sim_regime *regimes = NULL;
+	size_t nregimes = 0;
+	int c, season = 0, have_from = 0, have_to = 0, rc, do_report = 0;
+	int decision = 30, threshold = 10;
+
+	rt_err_init(argv[0]);
+	memset(&o, 0, sizeof o);
+	o.seed = 1;
+	o.nteams = RT_NTEAMS;
+	o.books = (1u << RT_SIM_MAXBOOKS) - 1;
+	o.interval_min = 15;
+	o.active_hours = 10;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 'V':
+			rt_print_version();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 's': {
+			char *end;
+
+			errno = 0;
+			o.seed = strtoull(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-')
+				bad_arg("--seed", optarg, "expected a whole number");
+			break;
+		}
+		case 'S': season = (int)long_arg("--season", optarg, 1900, 9998); break;
+		case 'f': o.from = date_arg("--from", optarg); have_from = 1; break;
+		case 't': o.to = date_arg("--to", optarg); have_to = 1; break;
+		case 'n':
+			o.nteams = (int)long_arg("--teams", optarg, 2, RT_NTEAMS);
+			if (o.nteams % 2)
+				bad_arg("--teams", optarg, "must be even");
+			break;
+		case 'b': {
+			const char *p = optarg;
+
+			o.books = 0;
+			while (*p) {
+				size_t len = strcspn(p, ","), i;
+
+				for (i = 0; i < RT_SIM_MAXBOOKS; i++)
+					if (strlen(rt_sim_books[i].name) == len &&
+					    strncmp(rt_sim_books[i].name, p, len) == 0)
+						break;
+				if (i == RT_SIM_MAXBOOKS)
+					bad_arg("--books", optarg, "unknown book");
+				o.books |= 1u << i;
+				p += len;
+				if (*p == ',')
+					p++;
+			}
+			if (!(o.books & 3u))
+				bad_arg("--books", optarg, "needs pinnacle or circa: the market follows a sharp book");
+			break;
+		}
+		case 'i': {
+			int64_t secs;
+			const char *why;
+
+			if (rt_duration_parse(optarg, strlen(optarg), &secs, &why) == -1)
+				bad_arg("--interval", optarg, why);
+			if (secs < 300 || secs % 300 != 0 || secs > 6 * 3600)
+				bad_arg("--interval", optarg, "a multiple of 5m, up to 6h");
+			o.interval_min = (int)(secs / 60);
+			break;
+		}
+		case 'a': o.active_hours = (int)long_arg("--active-hours", optarg, 1, 26); break;
+		case 'r': regime_arg(optarg, &regimes, &nregimes); break;
+		case 'T': o.truth = 1; break;
+		case 'R': do_report = 1; break;
+		case 'D': decision = (int)long_arg("--decision-minutes", optarg, 0, 1440); break;
+		case 'P': threshold = (int)long_arg("--threshold", optarg, 1, 100); break;
+		default: rt_usage_die(SYNOPSIS);
+		}
+	}
+	if (do_report) {
+		free(regimes);
+		rc = report(argv + optind, (size_t)(argc - optind), decision, threshold);
+		if (rt_close_stdout() == -1)
+			rc = RT_EX_IOERR;
+		return rc;
+	}
+	if (optind != argc)
+		rt_usage_die(SYNOPSIS);
+	if (season && (have_from || have_to))
+		bad_arg("--season", "", "give --season or --from/--to, not both");
+	if (season) {
+		o.from = rt_days_from_civil(season, 1, 1);
+		o.to = rt_days_from_civil(season, 12, 31);
+	} else if (!have_from || !have_to) {
+		rt_warnx("give --season YEAR or --from DATE --to DATE");
+		rt_usage_die(SYNOPSIS);
+	}
+	if (o.to < o.from)
+		bad_arg("--to", "", "before --from");
+	qsort(regimes, nregimes, sizeof *regimes, cmp_regime);
+	o.regimes = regimes;
+	o.nregimes = nregimes;
+	rc = rt_sim_run(&o, emit, NULL) == -1 ? RT_EX_IOERR : RT_EX_OK;
+	free(regimes);
+	if (rt_close_stdout() == -1)
+		rc = RT_EX_IOERR;
+	return rc;
+}
