@@ -1,0 +1,334 @@
+/*
+ * rt-backtest: the bets one strategy version would have placed on games.
+ *
+ *	rt-backtest --strategy NAME (--params JSON | --model FILE) [--version V]
+ *	            [--arm A] [--stake flat|kelly] [--kelly-fraction F]
+ *	            [--bankroll B] [--now T] [FILE...]
+ *	rt-backtest --list-strategies | --list-parameters NAME
+ *
+ * See rt-backtest(1), docs/strategies.md and lib/rt_backtest.h.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rt_backtest.h"
+#include "rt_buf.h"
+#include "rt_err.h"
+#include "rt_games.h"
+#include "rt_ndjson.h"
+#include "rt_strategy.h"
+#include "rt_time.h"
+
+static const char SYNOPSIS[] =
+    "rt-backtest --strategy NAME [--params JSON | --model FILE] [--version V]\n"
+    "                   [--arm A] [--stake flat|kelly] [--kelly-fraction F]\n"
+    "                   [--kelly-edge E] [--bankroll B] [--now TIME] [--reject FILE] [FILE...]\n"
+    "       rt-backtest --list-strategies | --list-parameters NAME";
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n", SYNOPSIS);
+	fputs("Reads game records and writes the bets one strategy version would have\n"
+	    "placed, settled where the result was known by --now, pending otherwise.\n\n"
+	    "  --strategy NAME        sharp_action, line_movement, consensus, late_flip\n"
+	    "  --params JSON          parameters; missing ones take their defaults\n"
+	    "  --model FILE           a model record: its strategy, version and params\n"
+	    "  --version V            version named in the bets (default: from the model,\n"
+	    "                         else NAME@default or NAME@<hash of the params>)\n"
+	    "  --arm A                arm named in the bets (default production)\n"
+	    "  --stake flat|kelly     1 unit a bet, or Kelly (default flat)\n"
+	    "  --kelly-fraction F     share of the full Kelly stake (default 0.25)\n"
+	    "  --kelly-edge E         edge over the fair price at confidence 1 (default 0.03)\n"
+	    "  --bankroll B           starting bankroll for Kelly (default 100)\n"
+	    "  --now TIME             what was known then (default: the clock)\n"
+	    "  --reject FILE          go on after bad records, copying them to FILE\n"
+	    "  --timing               report load and backtest times on stderr\n"
+	    "  --list-strategies      one line per strategy\n"
+	    "  --list-parameters NAME the strategy's space as param records\n"
+	    "  -h, --help, --version\n", stdout);
+}
+
+static double
+num_arg(const char *opt, const char *arg, double lo, double hi)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end || !(v >= lo && v <= hi)) {
+		rt_warnx("%s '%s': expected a number from %g to %g", opt, arg, lo, hi);
+		rt_usage_die(SYNOPSIS);
+	}
+	return v;
+}
+
+/* The model record of FILE for the strategy (or the only one). */
+static struct rt_json *
+read_model(const char *path, const char *strategy, struct rt_buf *err)
+{
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_json *found = NULL;
+	char *paths[1];
+	const char *why;
+
+	paths[0] = (char *)path;
+	rt_reader_init(&in, paths, 1, NULL, 0, RT_KIND_BIT(RT_KIND_MODEL));
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		const char *s = rt_json_str(rt_json_get(rec->json, "strategy"));
+
+		if (strategy != NULL && (s == NULL || strcmp(s, strategy) != 0))
+			continue;
+		if (found != NULL) {
+			rt_buf_addf(err, "%s holds more than one model%s%s: give --strategy",
+			    path, strategy ? " of " : "", strategy ? strategy : "");
+			rt_json_free(found);
+			found = NULL;
+			break;
+		}
+		found = rt_json_parse(NULL, rec->text, rec->len, &why, NULL);
+	}
+	if (rt_reader_status(&in) != RT_EX_OK && err->len == 0)
+		rt_buf_addf(err, "cannot read a model from %s", path);
+	else if (found == NULL && err->len == 0)
+		rt_buf_addf(err, "no model%s%s in %s", strategy ? " of " : "",
+		    strategy ? strategy : "", path);
+	rt_reader_release(&in);
+	return err->len ? (rt_json_free(found), NULL) : found;
+}
+
+static uint32_t
+fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "strategy", required_argument, NULL, 's' },
+		{ "params", required_argument, NULL, 'p' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "version-name", required_argument, NULL, 'v' },
+		{ "arm", required_argument, NULL, 'a' },
+		{ "stake", required_argument, NULL, 'k' },
+		{ "kelly-fraction", required_argument, NULL, 'f' },
+		{ "kelly-edge", required_argument, NULL, 'e' },
+		{ "bankroll", required_argument, NULL, 'b' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "reject", required_argument, NULL, 'r' },
+		{ "timing", no_argument, NULL, 'T' },
+		{ "list-strategies", no_argument, NULL, 'L' },
+		{ "list-parameters", required_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sname = NULL, *params_json = NULL, *model_path = NULL;
+	const char *version = NULL, *arm = "production", *reject = NULL, *why;
+	struct rt_bt_opts o;
+	const struct rt_strategy *s;
+	struct rt_json *model = NULL, *pj = NULL;
+	struct rt_games gs;
+	struct rt_bets bets;
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf err = RT_BUF_INIT, out = RT_BUF_INIT, vbuf = RT_BUF_INIT;
+	double p[64], t0, t1, t2;
+	int c, i, rc, timing = 0, all_default = 1;
+	size_t k;
+
+	rt_err_init(argv[0]);
+	memset(&o, 0, sizeof o);
+	o.kelly_fraction = 0.25;
+	o.kelly_edge = 0.03;
+	o.bankroll = 100;
+	o.now = rt_time_clock();
+	/* --version alone prints the program's version; with a value it is
+	 * --version V, the contract's name for the bets' version. */
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--version") == 0 && i + 1 < argc && argv[i + 1][0] != '-')
+			argv[i] = "--version-name";
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 'V':
+			rt_print_version();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 's': sname = optarg; break;
+		case 'p': params_json = optarg; break;
+		case 'm': model_path = optarg; break;
+		case 'v': version = optarg; break;
+		case 'a': arm = optarg; break;
+		case 'k':
+			if (strcmp(optarg, "kelly") == 0)
+				o.kelly = 1;
+			else if (strcmp(optarg, "flat") != 0) {
+				rt_warnx("--stake '%s': expected flat or kelly", optarg);
+				rt_usage_die(SYNOPSIS);
+			}
+			break;
+		case 'f': o.kelly_fraction = num_arg("--kelly-fraction", optarg, 0.001, 1); break;
+		case 'e': o.kelly_edge = num_arg("--kelly-edge", optarg, 0, 0.5); break;
+		case 'b': o.bankroll = num_arg("--bankroll", optarg, 0.01, 1e12); break;
+		case 'n':
+			if (rt_now_parse(optarg, &o.now, &why) == -1) {
+				rt_warnx("--now '%s': %s", optarg, why);
+				rt_usage_die(SYNOPSIS);
+			}
+			break;
+		case 'r': reject = optarg; break;
+		case 'T': timing = 1; break;
+		case 'L':
+			for (i = 0; rt_strategies[i] != NULL; i++)
+				printf("%-14s %s%s\n", rt_strategies[i]->name,
+				    rt_strategies[i]->summary,
+				    rt_strategies[i]->needs_splits ? " (needs splits)" : "");
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 'P':
+			if ((s = rt_strategy_find(optarg)) == NULL) {
+				rt_warnx("unknown strategy '%s' (see --list-strategies)", optarg);
+				rt_usage_die(SYNOPSIS);
+			}
+			rt_params_space(s, &out);
+			fwrite(out.p, 1, out.len, stdout);
+			rt_buf_release(&out);
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		default: rt_usage_die(SYNOPSIS);
+		}
+	}
+	if (params_json && model_path) {
+		rt_warnx("give --params or --model, not both");
+		rt_usage_die(SYNOPSIS);
+	}
+	if (model_path) {
+		if ((model = read_model(model_path, sname, &err)) == NULL)
+			rt_die(RT_EX_DATAERR, "--model: %s", err.p);
+		if (sname == NULL)
+			sname = rt_json_str(rt_json_get(model, "strategy"));
+		if (version == NULL)
+			version = rt_json_str(rt_json_get(model, "version"));
+	}
+	if (sname == NULL) {
+		rt_warnx("--strategy is required");
+		rt_usage_die(SYNOPSIS);
+	}
+	if ((s = rt_strategy_find(sname)) == NULL) {
+		rt_warnx("unknown strategy '%s' (see --list-strategies)", sname);
+		rt_usage_die(SYNOPSIS);
+	}
+	rt_params_defaults(s, p);
+	if (params_json != NULL) {
+		if ((pj = rt_json_parse(NULL, params_json, strlen(params_json), &why, NULL)) == NULL) {
+			rt_warnx("--params: %s", why);
+			rt_usage_die(SYNOPSIS);
+		}
+		if (rt_params_from_json(s, pj, p, &err) == -1) {
+			rt_warnx("--params: %s", err.p);
+			rt_usage_die(SYNOPSIS);
+		}
+	} else if (model != NULL) {
+		const struct rt_json *mp = rt_json_get(model, "params");
+
+		if (mp != NULL && rt_params_from_json(s, mp, p, &err) == -1)
+			rt_die(RT_EX_DATAERR, "--model %s: %s", model_path, err.p);
+	}
+	for (i = 0; i < s->nparams; i++)
+		if (p[i] != s->params[i].dflt)
+			all_default = 0;
+	if (version == NULL) {
+		struct rt_jw w;
+
+		rt_jw_init(&w, &out);
+		rt_params_write(s, p, &w);
+		if (all_default)
+			rt_buf_addf(&vbuf, "%s@default", s->name);
+		else
+			rt_buf_addf(&vbuf, "%s@%08x", s->name, fnv1a(out.p, out.len));
+		version = vbuf.p;
+		rt_buf_reset(&out);
+	}
+	o.s = s;
+	o.params = p;
+
+	t0 = now_s();
+	rt_games_init(&gs);
+	rt_reader_init(&in, argv + optind, (size_t)(argc - optind), reject, 0,
+	    RT_KIND_BIT(RT_KIND_GAME));
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		rt_buf_reset(&err);
+		if (rt_games_add(&gs, rec->json, &err) == -1 &&
+		    !rt_reader_reject(&in, "%s", err.p))
+			break;
+	}
+	rc = rt_reader_status(&in);
+	rt_reader_release(&in);
+	if (rc != RT_EX_OK && reject == NULL)
+		goto out;
+	rt_games_sort(&gs);
+	t1 = now_s();
+	rt_bets_init(&bets);
+	rt_backtest_run(&gs, &o, &bets);
+	t2 = now_s();
+	if (timing) {
+		/* the best of several runs: the figure rt-optimize lives on */
+		double best = t2 - t1;
+
+		for (i = 0; i < 20; i++) {
+			double a = now_s();
+
+			rt_backtest_run(&gs, &o, &bets);
+			if (now_s() - a < best)
+				best = now_s() - a;
+		}
+		rt_warnx("%zu games loaded in %.3f s; backtest: %zu bets in %.2f ms (best of 21)",
+		    gs.n, t1 - t0, bets.n, best * 1e3);
+	}
+	for (k = 0; k < bets.n; k++) {
+		struct rt_jw w;
+
+		rt_buf_reset(&out);
+		rt_jw_init(&w, &out);
+		rt_bet_write(&bets.v[k], &gs, s->name, version, arm, &w);
+		rt_buf_addc(&out, '\n');
+		if (fwrite(out.p, 1, out.len, stdout) != out.len)
+			break;
+	}
+	rt_bets_release(&bets);
+out:
+	rt_games_release(&gs);
+	rt_json_free(model);
+	rt_json_free(pj);
+	rt_buf_release(&err);
+	rt_buf_release(&out);
+	rt_buf_release(&vbuf);
+	if (rt_close_stdout() == -1)
+		rc = RT_EX_IOERR;
+	return rc;
+}

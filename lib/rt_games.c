@@ -1,0 +1,366 @@
+/* rt_games: game records decoded for backtests (see rt_games.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_game.h"
+#include "rt_games.h"
+#include "rt_time.h"
+
+void
+rt_games_init(struct rt_games *gs)
+{
+	memset(gs, 0, sizeof *gs);
+}
+
+static void
+game_free(struct rt_game *g)
+{
+	int b;
+
+	for (b = 0; b < g->nbooks; b++) {
+		free(g->books[b].odds);
+		free(g->books[b].splits);
+	}
+	free(g->books);
+	g->books = NULL;
+	g->nbooks = 0;
+}
+
+void
+rt_games_release(struct rt_games *gs)
+{
+	size_t i;
+
+	for (i = 0; i < gs->n; i++)
+		game_free(&gs->v[i]);
+	free(gs->v);
+	rt_games_init(gs);
+}
+
+int
+rt_games_book(const struct rt_games *gs, const char *name)
+{
+	int i;
+
+	for (i = 0; i < gs->nbooknames; i++)
+		if (strcmp(gs->books[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+intern(struct rt_games *gs, const char *name)
+{
+	int i = rt_games_book(gs, name);
+
+	if (i >= 0)
+		return i;
+	if (gs->nbooknames == RT_MAXBOOKS || strlen(name) >= sizeof gs->books[0])
+		return -1;
+	snprintf(gs->books[gs->nbooknames], sizeof gs->books[0], "%s", name);
+	return gs->nbooknames++;
+}
+
+static struct rt_game_book *
+game_book(struct rt_game *g, int book)
+{
+	int i;
+
+	for (i = 0; i < g->nbooks; i++)
+		if (g->books[i].book == book)
+			return &g->books[i];
+	g->books = rt_xrealloc(g->books, (size_t)(g->nbooks + 1) * sizeof *g->books);
+	memset(&g->books[g->nbooks], 0, sizeof g->books[0]);
+	g->books[g->nbooks].book = (unsigned char)book;
+	return &g->books[g->nbooks++];
+}
+
+static int32_t
+price(const struct rt_json *snap, const char *key, int *bad)
+{
+	const struct rt_json *v = rt_json_get(snap, key);
+	int64_t o;
+
+	if (v == NULL || rt_json_type(v) == RT_JSON_NULL)
+		return 0;
+	if (rt_json_int(v, &o) == -1 || (o > -100 && o < 100) || o < -100000 || o > 100000) {
+		*bad = 1;
+		return 0;
+	}
+	return (int32_t)o;
+}
+
+static unsigned char
+pctv(const struct rt_json *snap, const char *key, int *bad)
+{
+	const struct rt_json *v = rt_json_get(snap, key);
+	double d;
+
+	if (v == NULL || rt_json_type(v) == RT_JSON_NULL)
+		return 255;
+	if (rt_json_num(v, &d) == -1 || d < 0 || d > 100) {
+		*bad = 1;
+		return 255;
+	}
+	return (unsigned char)(d + 0.5);
+}
+
+/* Snapshots arrive in time order, but known times of tagless ones may not be. */
+static void
+sort_odds(struct rt_odds_snap *a, uint32_t n)
+{
+	uint32_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct rt_odds_snap x = a[i];
+
+		for (j = i; j > 0 && a[j - 1].t > x.t; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+static void
+sort_splits(struct rt_split_snap *a, uint32_t n)
+{
+	uint32_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct rt_split_snap x = a[i];
+
+		for (j = i; j > 0 && a[j - 1].t > x.t; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+int
+rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
+{
+	struct rt_game g;
+	const struct rt_json *arr, *s, *res;
+	const char *id, *date, *home, *away, *start, *book, *tag, *why;
+	int64_t hs, as, season;
+	int pass, b;
+
+	memset(&g, 0, sizeof g);
+	id = rt_json_str(rt_json_get(rec, "game_id"));
+	date = rt_json_str(rt_json_get(rec, "date"));
+	home = rt_json_str(rt_json_get(rec, "home"));
+	away = rt_json_str(rt_json_get(rec, "away"));
+	if (id == NULL || date == NULL || home == NULL || away == NULL) {
+		rt_buf_adds(err, "game without game_id, date, home or away");
+		return -1;
+	}
+	if (strlen(id) >= sizeof g.id || strlen(home) >= sizeof g.home ||
+	    strlen(away) >= sizeof g.away) {
+		rt_buf_adds(err, "game_id or team code too long");
+		return -1;
+	}
+	snprintf(g.id, sizeof g.id, "%s", id);
+	snprintf(g.home, sizeof g.home, "%s", home);
+	snprintf(g.away, sizeof g.away, "%s", away);
+	if (rt_date_parse(date, strlen(date), &g.date, &why) == -1) {
+		rt_buf_addf(err, "\"date\" %s: %s", date, why);
+		return -1;
+	}
+	g.season = rt_json_int(rt_json_get(rec, "season"), &season) == 0 ? (int)season : 0;
+	g.start = INT64_MIN;
+	if ((start = rt_json_str(rt_json_get(rec, "start"))) != NULL &&
+	    rt_time_parse(start, strlen(start), &g.start, &why) == -1) {
+		rt_buf_addf(err, "\"start\" %s: %s", start, why);
+		return -1;
+	}
+	/* Two passes over each array: count per book, then fill. */
+	for (pass = 0; pass < 2; pass++) {
+		arr = rt_json_get(rec, "odds");
+		for (s = rt_json_first(arr); s != NULL; s = rt_json_next(s)) {
+			struct rt_game_book *gb;
+			struct rt_odds_snap *o;
+			int bad = 0;
+			int64_t t;
+			double total;
+
+			if ((book = rt_json_str(rt_json_get(s, "book"))) == NULL)
+				continue;
+			if ((b = intern(gs, book)) < 0) {
+				rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+				goto fail;
+			}
+			gb = game_book(&g, b);
+			if (pass == 0) {
+				gb->nodds++;
+				continue;
+			}
+			if (rt_game_snapshot_known(rec, s, &t) == -1) {
+				rt_buf_adds(err, "an odds snapshot has a malformed time");
+				goto fail;
+			}
+			o = &gb->odds[gb->nodds++];
+			o->t = t;
+			o->home_ml = price(s, "home_ml", &bad);
+			o->away_ml = price(s, "away_ml", &bad);
+			o->over = price(s, "over", &bad);
+			o->under = price(s, "under", &bad);
+			o->total = rt_json_num(rt_json_get(s, "total"), &total) == 0 ? (float)total : 0;
+			tag = rt_json_str(rt_json_get(s, "tag"));
+			o->tag = tag == NULL ? RT_TAG_NONE : strcmp(tag, "open") == 0 ?
+			    RT_TAG_OPEN : strcmp(tag, "close") == 0 ? RT_TAG_CLOSE : RT_TAG_NONE;
+			if (bad) {
+				rt_buf_addf(err, "odds snapshot of %s has a price that is not "
+				    "an American price", book);
+				goto fail;
+			}
+		}
+		arr = rt_json_get(rec, "splits");
+		for (s = rt_json_first(arr); s != NULL; s = rt_json_next(s)) {
+			struct rt_game_book *gb;
+			struct rt_split_snap *sp;
+			int bad = 0;
+			int64_t t, tk;
+
+			if ((book = rt_json_str(rt_json_get(s, "book"))) == NULL)
+				continue;
+			if ((b = intern(gs, book)) < 0) {
+				rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+				goto fail;
+			}
+			gb = game_book(&g, b);
+			if (pass == 0) {
+				gb->nsplits++;
+				continue;
+			}
+			if (rt_game_snapshot_known(rec, s, &t) == -1) {
+				rt_buf_adds(err, "a splits snapshot has a malformed time");
+				goto fail;
+			}
+			sp = &gb->splits[gb->nsplits++];
+			sp->t = t;
+			sp->home_bets = pctv(s, "home_bets_pct", &bad);
+			sp->home_money = pctv(s, "home_money_pct", &bad);
+			sp->over_bets = pctv(s, "over_bets_pct", &bad);
+			sp->over_money = pctv(s, "over_money_pct", &bad);
+			sp->tickets = rt_json_int(rt_json_get(s, "tickets"), &tk) == 0 ? (int32_t)tk : -1;
+			if (bad) {
+				rt_buf_addf(err, "splits snapshot of %s has a percentage "
+				    "outside 0..100", book);
+				goto fail;
+			}
+			g.has_splits = 1;
+		}
+		if (pass == 0)
+			for (b = 0; b < g.nbooks; b++) {
+				g.books[b].odds = rt_xcalloc(g.books[b].nodds + 1, sizeof *g.books[b].odds);
+				g.books[b].splits = rt_xcalloc(g.books[b].nsplits + 1,
+				    sizeof *g.books[b].splits);
+				g.books[b].nodds = g.books[b].nsplits = 0;
+			}
+	}
+	for (b = 0; b < g.nbooks; b++) {
+		sort_odds(g.books[b].odds, g.books[b].nodds);
+		sort_splits(g.books[b].splits, g.books[b].nsplits);
+	}
+	res = rt_json_get(rec, "result");
+	g.result_known = INT64_MAX;
+	if (res != NULL && rt_json_type(res) == RT_JSON_OBJECT) {
+		if (rt_json_int(rt_json_get(res, "home_score"), &hs) == -1 ||
+		    rt_json_int(rt_json_get(res, "away_score"), &as) == -1 || hs < 0 || as < 0) {
+			rt_buf_adds(err, "result without whole home_score and away_score");
+			goto fail;
+		}
+		if (rt_game_result_known(rec, &g.result_known) == -1) {
+			rt_buf_adds(err, "result with a malformed final_at");
+			goto fail;
+		}
+		g.has_result = 1;
+		g.home_score = (int)hs;
+		g.away_score = (int)as;
+	}
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? gs->cap * 2 : 1024;
+		gs->v = rt_xrealloc(gs->v, gs->cap * sizeof *gs->v);
+	}
+	gs->v[gs->n++] = g;
+	return 0;
+fail:
+	game_free(&g);
+	return -1;
+}
+
+static int64_t
+order_time(const struct rt_game *g)
+{
+	return g->start != INT64_MIN ? g->start : rt_date_time(g->date) + 86399;
+}
+
+static int
+cmp_game(const void *x, const void *y)
+{
+	const struct rt_game *a = x, *b = y;
+	int64_t ta = order_time(a), tb = order_time(b);
+
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+void
+rt_games_sort(struct rt_games *gs)
+{
+	qsort(gs->v, gs->n, sizeof *gs->v, cmp_game);
+}
+
+const struct rt_odds_snap *
+rt_book_odds_at(const struct rt_game_book *b, int64_t t)
+{
+	uint32_t lo = 0, hi = b->nodds;
+
+	/* the last snapshot with .t <= t */
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (b->odds[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? &b->odds[lo - 1] : NULL;
+}
+
+const struct rt_split_snap *
+rt_book_splits_at(const struct rt_game_book *b, int64_t t)
+{
+	uint32_t lo = 0, hi = b->nsplits;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (b->splits[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? &b->splits[lo - 1] : NULL;
+}
+
+const struct rt_odds_snap *
+rt_book_open(const struct rt_game_book *b)
+{
+	uint32_t i;
+
+	for (i = 0; i < b->nodds; i++)
+		if (b->odds[i].tag == RT_TAG_OPEN)
+			return &b->odds[i];
+	return b->nodds ? &b->odds[0] : NULL;
+}
+
+const struct rt_odds_snap *
+rt_book_close(const struct rt_game_book *b)
+{
+	uint32_t i;
+
+	for (i = b->nodds; i-- > 0;)
+		if (b->odds[i].tag == RT_TAG_CLOSE)
+			return &b->odds[i];
+	return b->nodds ? &b->odds[b->nodds - 1] : NULL;
+}
