@@ -1,0 +1,257 @@
+/* rt_metrics: bet and market measures (see rt_metrics.h, docs/metrics.md). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_metrics.h"
+
+void
+rt_change_init(struct rt_change *c, int warmup, double k, double delta)
+{
+	memset(c, 0, sizeof *c);
+	c->warmup = warmup < 2 ? 2 : warmup > 256 ? 256 : warmup;
+	c->k = k;
+	c->delta = delta;
+}
+
+static void
+change_step(struct rt_change *c, double x)
+{
+	double z = c->sd0 > 0 ? (x - c->mu0) / c->sd0 : 0;
+
+	c->n++;
+	/* lower CUSUM (Page 1954): grows while values run below the reference */
+	c->cusum = fmax(0, c->cusum - z - c->k);
+	if (c->cusum > c->cusum_max)
+		c->cusum_max = c->cusum;
+	/* Page-Hinkley for a decrease: m_t = sum(mean_t - z_i - delta) */
+	c->ph_n++;
+	c->ph_mean += (z - c->ph_mean) / (double)c->ph_n;
+	c->ph_sum += c->ph_mean - z - c->delta;
+	if (c->ph_sum < c->ph_min)
+		c->ph_min = c->ph_sum;
+}
+
+void
+rt_change_add(struct rt_change *c, double x)
+{
+	int i;
+
+	if (!isfinite(x))
+		return;
+	if (c->nw < c->warmup) {
+		c->wv[c->nw++] = x;
+		if (c->nw == c->warmup) {
+			double m = 0, s = 0;
+
+			for (i = 0; i < c->nw; i++)
+				m += c->wv[i];
+			m /= c->nw;
+			for (i = 0; i < c->nw; i++)
+				s += (c->wv[i] - m) * (c->wv[i] - m);
+			c->mu0 = m;
+			c->sd0 = sqrt(s / (c->nw - 1));
+			for (i = 0; i < c->nw; i++)
+				change_step(c, c->wv[i]);
+		}
+		return;
+	}
+	change_step(c, x);
+}
+
+void
+rt_change_write(const struct rt_change *c, struct rt_jw *w)
+{
+	int warm = c->nw >= c->warmup;
+
+	rt_jw_obj(w);
+	rt_jw_key(w, "n");
+	rt_jw_int(w, warm ? c->n : c->nw);
+	rt_jw_key(w, "warmup");
+	rt_jw_int(w, c->warmup);
+	rt_jw_key(w, "mu0");
+	if (warm) rt_jw_num(w, c->mu0); else rt_jw_null(w);
+	rt_jw_key(w, "sd0");
+	if (warm) rt_jw_num(w, c->sd0); else rt_jw_null(w);
+	rt_jw_key(w, "cusum");
+	rt_jw_obj(w);
+	rt_jw_key(w, "k");
+	rt_jw_num(w, c->k);
+	rt_jw_key(w, "stat");
+	if (warm) rt_jw_num(w, c->cusum); else rt_jw_null(w);
+	rt_jw_key(w, "max");
+	if (warm) rt_jw_num(w, c->cusum_max); else rt_jw_null(w);
+	rt_jw_end(w);
+	rt_jw_key(w, "page_hinkley");
+	rt_jw_obj(w);
+	rt_jw_key(w, "delta");
+	rt_jw_num(w, c->delta);
+	rt_jw_key(w, "stat");
+	/* PH_T = m_T - min_t m_t: how far the sum rose above its low */
+	if (warm) rt_jw_num(w, c->ph_sum - c->ph_min); else rt_jw_null(w);
+	rt_jw_end(w);
+	rt_jw_end(w);
+}
+
+void
+rt_macc_init(struct rt_macc *a, double bankroll)
+{
+	memset(a, 0, sizeof *a);
+	a->bank = a->peak = bankroll;
+}
+
+void
+rt_macc_add(struct rt_macc *a, const struct rt_mbet *b)
+{
+	a->any = 1;
+	if (b->status == RT_M_VOID) {
+		a->voids++;
+		return;
+	}
+	if (isfinite(b->clv)) {
+		a->clv_sum += b->clv;
+		a->clv_n++;
+	}
+	if (b->status == RT_M_PENDING) {
+		a->pending++;
+		return;
+	}
+	a->bets++;
+	a->wins += b->status == RT_M_WIN;
+	a->losses += b->status == RT_M_LOSS;
+	a->pushes += b->status == RT_M_PUSH;
+	a->staked += b->stake;
+	a->profit += b->profit;
+	if (b->stake > 0) {
+		double r = b->profit / b->stake;
+
+		a->sum_r += r;
+		a->sum_r2 += r * r;
+	}
+	a->bank += b->profit;
+	if (a->bank > a->peak)
+		a->peak = a->bank;
+	else if (a->peak > 0 && (a->peak - a->bank) / a->peak > a->maxdd)
+		a->maxdd = (a->peak - a->bank) / a->peak;
+}
+
+void
+rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f)
+{
+	double n = (double)a->bets;
+
+	f->bets = a->bets;
+	f->wins = a->wins;
+	f->losses = a->losses;
+	f->pushes = a->pushes;
+	f->pending = a->pending;
+	f->staked = a->staked;
+	f->profit = a->profit;
+	f->roi_pct = a->staked > 0 ? 100 * a->profit / a->staked : NAN;
+	f->win_rate = a->wins + a->losses > 0 ?
+	    (double)a->wins / (double)(a->wins + a->losses) : NAN;
+	f->max_drawdown_pct = a->bets > 0 ? 100 * a->maxdd : NAN;
+	f->sharpe = NAN;
+	if (a->bets >= 2) {
+		double m = a->sum_r / n, var = (a->sum_r2 - n * m * m) / (n - 1);
+
+		if (var > 1e-18)
+			f->sharpe = m / sqrt(var);
+	}
+	f->clv_pct = a->clv_n > 0 ? a->clv_sum / (double)a->clv_n : NAN;
+}
+
+static int
+cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+double
+rt_quantile(double *v, size_t n, double q)
+{
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	i = (size_t)ceil(q * (double)n);
+	return v[i == 0 ? 0 : i - 1];
+}
+
+double
+rt_psi(const double *ref, size_t nref, const double *rec, size_t nrec)
+{
+	double *r, edges[9], psi = 0;
+	size_t cr[10] = { 0 }, cq[10] = { 0 }, i;
+	int b;
+
+	if (nref < 10 || nrec < 10)
+		return NAN;
+	r = rt_xmalloc(nref * sizeof *r);
+	memcpy(r, ref, nref * sizeof *r);
+	for (b = 0; b < 9; b++)
+		edges[b] = rt_quantile(r, nref, (b + 1) / 10.0);
+	free(r);
+	for (i = 0; i < nref + nrec; i++) {
+		double x = i < nref ? ref[i] : rec[i - nref];
+
+		for (b = 0; b < 9 && x > edges[b]; b++)
+			;
+		if (i < nref)
+			cr[b]++;
+		else
+			cq[b]++;
+	}
+	for (b = 0; b < 10; b++) {
+		/* an empty bin gets a small share, not a log of zero */
+		double p = fmax((double)cr[b] / (double)nref, 1e-4);
+		double q = fmax((double)cq[b] / (double)nrec, 1e-4);
+
+		psi += (q - p) * log(q / p);
+	}
+	return psi;
+}
+
+double
+rt_ks(const double *a, size_t na, const double *b, size_t nb, double *p)
+{
+	double *x, *y, d = 0, ne, lambda, sum = 0, term;
+	size_t i = 0, j = 0;
+	int k;
+
+	*p = NAN;
+	if (na == 0 || nb == 0)
+		return NAN;
+	x = rt_xmalloc(na * sizeof *x);
+	y = rt_xmalloc(nb * sizeof *y);
+	memcpy(x, a, na * sizeof *x);
+	memcpy(y, b, nb * sizeof *y);
+	qsort(x, na, sizeof *x, cmp_double);
+	qsort(y, nb, sizeof *y, cmp_double);
+	while (i < na && j < nb) {
+		double v = x[i] < y[j] ? x[i] : y[j];
+
+		while (i < na && x[i] <= v)
+			i++;
+		while (j < nb && y[j] <= v)
+			j++;
+		d = fmax(d, fabs((double)i / (double)na - (double)j / (double)nb));
+	}
+	free(x);
+	free(y);
+	/* Kolmogorov's limiting distribution with Stephens' correction
+	 * (Numerical Recipes 14.3). */
+	ne = (double)na * (double)nb / (double)(na + nb);
+	lambda = (sqrt(ne) + 0.12 + 0.11 / sqrt(ne)) * d;
+	for (k = 1; k <= 100; k++) {
+		term = 2 * ((k % 2) ? 1 : -1) * exp(-2.0 * k * k * lambda * lambda);
+		sum += term;
+		if (fabs(term) < 1e-10)
+			break;
+	}
+	*p = lambda < 1e-3 ? 1 : fmin(1, fmax(0, sum));
+	return d;
+}

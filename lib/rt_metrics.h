@@ -1,0 +1,80 @@
+/*
+ * rt_metrics: the measures of a strategy version's bets (CONTRACT.md,
+ * `metric`) and of the market (`market`), as docs/metrics.md defines them.
+ *
+ * Bets are folded one at a time, in time order, into an accumulator per
+ * group and window: counts and sums for the order-free figures, a bankroll
+ * path for the drawdown, and per group the change statistics (CUSUM and
+ * Page-Hinkley on standardised per-bet returns and on CLV) that rt-detect
+ * reads.  Memory is per group and window, not per bet.
+ */
+#ifndef RT_METRICS_H
+#define RT_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_buf.h"
+#include "rt_json.h"
+
+enum rt_mstatus { RT_M_PENDING, RT_M_WIN, RT_M_LOSS, RT_M_PUSH, RT_M_VOID };
+
+/* A bet as the metrics need it. */
+struct rt_mbet {
+	int64_t t;		/* placed, else the start of its date */
+	int32_t date;
+	uint32_t group;
+	double stake, profit;
+	double clv;		/* NaN without close_odds */
+	unsigned char status;
+};
+
+/* Sequential change detection on one series (docs/statistics.md). */
+struct rt_change {
+	int warmup;		/* values that fix the reference mean and sd */
+	double k;		/* CUSUM allowance, in sd */
+	double delta;		/* Page-Hinkley tolerance, in sd */
+	double wv[256];		/* the warm-up values (warmup <= 256) */
+	int nw;
+	double mu0, sd0;	/* reference, once warm */
+	int64_t n;
+	double cusum, cusum_max;	/* lower CUSUM: evidence of a fall */
+	double ph_sum, ph_min, ph_mean;	/* Page-Hinkley for a fall */
+	int64_t ph_n;
+};
+
+void rt_change_init(struct rt_change *c, int warmup, double k, double delta);
+void rt_change_add(struct rt_change *c, double x);
+void rt_change_write(const struct rt_change *c, struct rt_jw *w);
+
+struct rt_macc {
+	int64_t bets, wins, losses, pushes, pending, voids, clv_n;
+	double staked, profit, sum_r, sum_r2, clv_sum;
+	double bank, peak, maxdd;	/* bankroll path, in time order */
+	int any;
+};
+
+void rt_macc_init(struct rt_macc *a, double bankroll);
+void rt_macc_add(struct rt_macc *a, const struct rt_mbet *b);
+
+/* The figures of an accumulator; NAN where the contract wants null. */
+struct rt_mfig {
+	int64_t bets, wins, losses, pushes, pending;
+	double staked, profit, roi_pct, win_rate, max_drawdown_pct, sharpe, clv_pct;
+};
+
+void rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f);
+
+/* ---- market features ---- */
+
+/* Population stability index of recent against reference (10 reference
+ * deciles); NAN when either sample is too small (< 10). */
+double rt_psi(const double *ref, size_t nref, const double *rec, size_t nrec);
+
+/* Two-sample Kolmogorov-Smirnov: D, and its asymptotic p-value. */
+double rt_ks(const double *a, size_t na, const double *b, size_t nb, double *p);
+
+/* Sorts in place, then the q-quantile (nearest rank). */
+double rt_quantile(double *v, size_t n, double q);
+
+#endif
