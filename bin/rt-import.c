@@ -1,7 +1,8 @@
 /*
  * rt-import: real historical odds files into game records.
  *
- *	rt-import sbro [--reject FILE] [--max-price N] [--year YYYY] [FILE...]
+ *	rt-import sbro [--reject FILE] [--max-price N] [--year YYYY]
+ *	               [--max-line-length BYTES] [FILE...]
  *
  * See rt-import(1) and lib/rt_sbro.h for the layouts and rules.
  */

@@ -117,7 +117,8 @@ regime_arg(const char *arg, struct rt_sim_regime **rs, size_t *n)
 		    len - (size_t)(eq - p) - 1 >= sizeof r->value)
 			bad_arg("--regime", arg, "expected key=value pairs");
 		*rs = rt_xrealloc(*rs, (*n + 1) * sizeof **rs);
-		r = &(*rs)[(*n)++];
+		r = &(*rs)[*n];
+		r->order = (int)(*n)++;
 		r->from = date_arg("--regime", date);
 		memcpy(r->key, p, (size_t)(eq - p));
 		r->key[eq - p] = '\0';
@@ -140,7 +141,10 @@ cmp_regime(const void *x, const void *y)
 {
 	const struct rt_sim_regime *a = x, *b = y;
 
-	return a->from < b->from ? -1 : a->from > b->from;
+	/* by date, then as given: a later --regime of a date wins */
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 /* --report: one column of measures per input. */
@@ -301,8 +305,10 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		rt_usage_die(SYNOPSIS);
-	if (season && (have_from || have_to))
-		bad_arg("--season", "", "give --season or --from/--to, not both");
+	if (season && (have_from || have_to)) {
+		rt_warnx("give --season or --from/--to, not both");
+		rt_usage_die(SYNOPSIS);
+	}
 	if (season) {
 		o.from = rt_days_from_civil(season, 1, 1);
 		o.to = rt_days_from_civil(season, 12, 31);
@@ -310,8 +316,10 @@ main(int argc, char *argv[])
 		rt_warnx("give --season YEAR or --from DATE --to DATE");
 		rt_usage_die(SYNOPSIS);
 	}
-	if (o.to < o.from)
-		bad_arg("--to", "", "before --from");
+	if (o.to < o.from) {
+		rt_warnx("--to is before --from");
+		rt_usage_die(SYNOPSIS);
+	}
 	qsort(regimes, nregimes, sizeof *regimes, cmp_regime);
 	o.regimes = regimes;
 	o.nregimes = nregimes;

@@ -207,6 +207,13 @@ rt_lines_bad_raw(struct rt_lines *l, size_t lineno, const char *raw,
 	return 1;
 }
 
+void
+rt_lines_reject_quiet(struct rt_lines *l)
+{
+	l->nbad++;
+	reject_write(l, l->line, l->rawlen);
+}
+
 const char *
 rt_lines_raw(const struct rt_lines *l, size_t *len)
 {

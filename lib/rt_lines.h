@@ -52,6 +52,10 @@ int rt_lines_next(struct rt_lines *l);
 int rt_lines_bad(struct rt_lines *l, const char *fmt, ...) RT_PRINTF(2, 3);
 int rt_lines_vbad(struct rt_lines *l, const char *fmt, va_list ap);
 
+/* Copies the current line to the reject file and counts it bad, without a
+ * message (its reason was given once, for the lines around it). */
+void rt_lines_reject_quiet(struct rt_lines *l);
+
 /* The current line as read, terminator included (for keeping it). */
 const char *rt_lines_raw(const struct rt_lines *l, size_t *len);
 

@@ -201,6 +201,8 @@ rt_realism_add(struct rt_realism *r, const struct rt_json *g)
 			if ((slot = book_slot(r, book)) >= 0)
 				last[slot] = s;
 		}
+		if (open == NULL || (po = fair_home(open)) < 0 || (pc = fair_home(close)) < 0)
+			return -1;
 		for (slot = 0; slot < r->nbooks; slot++) {
 			long h, a;
 
@@ -211,8 +213,6 @@ rt_realism_add(struct rt_realism *r, const struct rt_json *g)
 			}
 		}
 	}
-	if (open == NULL || (po = fair_home(open)) < 0 || (pc = fair_home(close)) < 0)
-		return -1;
 	r->games++;
 	if (r->nmoves == r->capmoves) {
 		r->capmoves = r->capmoves ? r->capmoves * 2 : 4096;

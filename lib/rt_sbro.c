@@ -6,7 +6,7 @@
 #include "rt_teams.h"
 #include "rt_time.h"
 
-#define MAXF 32
+#define MAXF 64
 
 struct field {
 	const char *p;
@@ -282,6 +282,7 @@ tidy_row(struct rt_sbro *s, const struct field *f, size_t n,
 		g->away_rot = (int)v;
 	if (whole(&f[5], 0, 99999, &v) == 0)
 		g->home_rot = (int)v;
+	g->have_rot = g->away_rot > 0 && g->home_rot > 0;
 	if (team(&f[3], &g->away, err) == -1 || team(&f[6], &g->home, err) == -1)
 		return -1;
 	if (score(&f[4], "visitor score", &ha, &g->away_score, err) == -1 ||
@@ -336,8 +337,8 @@ raw_pair(struct rt_sbro *s, const struct field *v, size_t nv,
 	int hv, ha, have_h_total;
 	double h_total;
 
-	if (nv < 23 || nh < 23) {
-		rt_buf_addf(err, "%zu fields, expected 23", nv < 23 ? nv : nh);
+	if (nv != 23 || nh != 23) {
+		rt_buf_addf(err, "%zu fields, expected 23", nv != 23 ? nv : nh);
 		return -1;
 	}
 	if (whole(&v[0], 101, 1231, &d) == -1 || d % 100 < 1 || d % 100 > 31 ||
@@ -365,6 +366,7 @@ raw_pair(struct rt_sbro *s, const struct field *v, size_t nv,
 		g->away_rot = (int)x;
 	if (whole(&h[1], 0, 99999, &x) == 0)
 		g->home_rot = (int)x;
+	g->have_rot = g->away_rot > 0 && g->home_rot > 0;
 	g->neutral = is(&v[2], "N");
 	if (team(&v[3], &g->away, err) == -1 || team(&h[3], &g->home, err) == -1)
 		return -1;
@@ -412,7 +414,8 @@ file_year(const char *name)
 	return y;
 }
 
-/* A header line: which layout, or -1 (reported). */
+/* A header line: 0 and the layout; 1 when it is bad but reading goes on
+ * (a reject file: the file's lines follow it there); -1 to stop. */
 static int
 header(struct rt_sbro *s, const struct field *f, size_t n)
 {
@@ -428,20 +431,15 @@ header(struct rt_sbro *s, const struct field *f, size_t n)
 		s->layout = RT_SBRO_RAW;
 		s->year = s->year_override ? s->year_override : file_year(l->name);
 		if (s->year == 0) {
-			rt_warn_at(l->name, l->lineno, "cannot tell the year of a raw "
-			    "SBRO file: name it mlb_odds_YYYY.csv or give --year");
-			l->nbad++;
-			l->stopped = 1;
-			return -1;
+			s->layout = RT_SBRO_UNKNOWN;
+			return rt_lines_bad(l, "cannot tell the year of a raw SBRO file: "
+			    "name it mlb_odds_YYYY.csv or give --year") ? 1 : -1;
 		}
 		return 0;
 	}
 	s->layout = RT_SBRO_UNKNOWN;
-	rt_warn_at(l->name, l->lineno, "not an SBRO header (expected \"seas,date,"
-	    "v_rot,...\" or \"Date,Rot,VH,...\")");
-	l->nbad++;
-	l->stopped = 1;
-	return -1;
+	return rt_lines_bad(l, "not an SBRO header (expected \"seas,date,v_rot,...\" "
+	    "or \"Date,Rot,VH,...\")") ? 1 : -1;
 }
 
 int
@@ -456,14 +454,28 @@ rt_sbro_next(struct rt_sbro *s, struct rt_sbro_game *g)
 
 	while (rt_lines_next(l)) {
 		if (l->next_path != s->cur_file) {
-			if (s->pending && !rt_lines_bad_raw(l, s->pending_line,
-			    s->pending_raw.p, s->pending_raw.len,
-			    "visitor row without its home row"))
-				break;
+			if (s->pending) {
+				/* the previous file's last row: named as of that file */
+				const char *now = l->name;
+				int go_on;
+
+				l->name = s->pending_name;
+				go_on = rt_lines_bad_raw(l, s->pending_line, s->pending_raw.p,
+				    s->pending_raw.len, "visitor row without its home row");
+				l->name = now;
+				s->pending = 0;
+				if (!go_on)
+					break;
+			}
 			s->cur_file = l->next_path;
 			n = split(l->line, l->len, f);
 			if (header(s, f, n) == -1)
 				break;
+			continue;
+		}
+		if (s->layout == RT_SBRO_UNKNOWN) {
+			/* a file without a usable header: its rows follow it */
+			rt_lines_reject_quiet(l);
 			continue;
 		}
 		n = split(l->line, l->len, f);
@@ -497,6 +509,7 @@ rt_sbro_next(struct rt_sbro *s, struct rt_sbro_game *g)
 			rt_buf_reset(&s->pending_raw);
 			rt_buf_add(&s->pending_raw, raw, rawlen);
 			s->pending_line = l->lineno;
+			s->pending_name = l->name;
 			s->pending = 1;
 			continue;
 		}
@@ -507,6 +520,7 @@ rt_sbro_next(struct rt_sbro *s, struct rt_sbro_game *g)
 			rt_buf_reset(&s->pending_raw);
 			rt_buf_add(&s->pending_raw, raw, rawlen);
 			s->pending_line = l->lineno;
+			s->pending_name = l->name;
 			if (!ok)
 				break;
 			continue;
@@ -618,13 +632,15 @@ rt_sbro_write(const struct rt_sbro_game *g, struct rt_jw *w)
 		rt_jw_key(w, "neutral");
 		rt_jw_bool(w, 1);
 	}
-	rt_jw_key(w, "rot");
-	rt_jw_obj(w);
-	rt_jw_key(w, "home");
-	rt_jw_int(w, g->home_rot);
-	rt_jw_key(w, "away");
-	rt_jw_int(w, g->away_rot);
-	rt_jw_end(w);
+	if (g->have_rot) {
+		rt_jw_key(w, "rot");
+		rt_jw_obj(w);
+		rt_jw_key(w, "home");
+		rt_jw_int(w, g->home_rot);
+		rt_jw_key(w, "away");
+		rt_jw_int(w, g->away_rot);
+		rt_jw_end(w);
+	}
 	if (g->home_pitcher[0] || g->away_pitcher[0]) {
 		rt_jw_key(w, "pitchers");
 		rt_jw_obj(w);

@@ -40,7 +40,7 @@ struct rt_sbro_game {
 	int season;
 	int32_t date;
 	const char *home, *away;	/* canonical codes, static */
-	int home_rot, away_rot;
+	int home_rot, away_rot, have_rot;
 	int neutral;
 	int have_result, home_score, away_score;
 	char home_pitcher[48], away_pitcher[48];
@@ -67,6 +67,7 @@ struct rt_sbro {
 	struct rt_sbro_seen *seen;	/* owned */
 	struct rt_buf pending_raw;	/* the visitor row, as read */
 	size_t pending_line;
+	const char *pending_name;	/* the file the visitor row came from */
 	int pending;
 };
 

@@ -196,7 +196,14 @@ cmp_game(const void *x, const void *y)
 {
 	const struct sched_game *a = x, *b = y;
 
-	return a->date < b->date ? -1 : a->date > b->date;
+	/* a total order: the same schedule whatever qsort does with ties */
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->home != b->home)
+		return a->home < b->home ? -1 : 1;
+	if (a->away != b->away)
+		return a->away < b->away ? -1 : 1;
+	return a->number < b->number ? -1 : a->number > b->number;
 }
 
 static void
@@ -460,6 +467,7 @@ pct(double part, double all)
 struct game_ctx {
 	const struct season *s;
 	const struct sched_game *g;
+	int hp, ap;			/* the starters' rotation slots */
 	const struct rt_sim_params *p;
 	const struct rt_sim_opts *o;
 	uint64_t seed;
@@ -488,8 +496,8 @@ write_game(struct game_ctx *c, struct rt_buf *out)
 	struct rt_jw w;
 	char d[RT_DATE_BUFSZ], ts[RT_TIME_BUFSZ];
 	int home_won, hs, as, lam;
-	double hp = c->s->pitcher[h][c->s->rotation[h]];
-	double ap = c->s->pitcher[a][c->s->rotation[a]];
+	double hp = c->s->pitcher[h][c->hp];
+	double ap = c->s->pitcher[a][c->ap];
 
 	for (i = 0; c->id[i]; i++)
 		hseed = hseed * 131 + (unsigned char)c->id[i];
@@ -562,10 +570,10 @@ write_game(struct game_ctx *c, struct rt_buf *out)
 	{
 		char pn[16];
 
-		snprintf(pn, sizeof pn, "%s-SP%d", rt_teams[h].code, c->s->rotation[h] + 1);
+		snprintf(pn, sizeof pn, "%s-SP%d", rt_teams[h].code, c->hp + 1);
 		rt_jw_str(&w, pn);
 		rt_jw_key(&w, "away");
-		snprintf(pn, sizeof pn, "%s-SP%d", rt_teams[a].code, c->s->rotation[a] + 1);
+		snprintf(pn, sizeof pn, "%s-SP%d", rt_teams[a].code, c->ap + 1);
 		rt_jw_str(&w, pn);
 	}
 	rt_jw_end(&w);
@@ -754,7 +762,10 @@ write_game(struct game_ctx *c, struct rt_buf *out)
 		rt_buf_release(&splits);
 	}
 
-	/* The result, drawn from the truth. */
+	/* The result, drawn from the truth on a stream of its own, so that
+	 * it does not depend on which books are simulated. */
+	gsl_rng_free(r);
+	r = rng_new(hseed ^ UINT64_C(0x9e3779b97f4a7c15));
 	pt = sigmoid(lp);
 	home_won = gsl_rng_uniform(r) < pt;
 	lam = 0;
@@ -815,6 +826,7 @@ struct day_game {
 	int64_t start;
 	char id[48];
 	size_t idx;
+	int hp, ap;
 };
 
 static int
@@ -874,6 +886,12 @@ rt_sim_run(const struct rt_sim_opts *o,
 					st = rt_date_time(date) + 17 * 3600 + 300;
 				dg[n].start = st;
 				dg[n].idx = j;
+				/* Starters take their turn game by game, in schedule
+				 * order, whether or not the day is written. */
+				dg[n].hp = s.rotation[g->home];
+				dg[n].ap = s.rotation[g->away];
+				s.rotation[g->home] = (s.rotation[g->home] + 1) % 5;
+				s.rotation[g->away] = (s.rotation[g->away] + 1) % 5;
 			}
 			if (date >= o->from && date <= o->to) {
 				qsort(dg, n, sizeof dg[0], cmp_day);
@@ -886,19 +904,14 @@ rt_sim_run(const struct rt_sim_opts *o,
 					c.o = o;
 					c.seed = o->seed;
 					c.start = dg[j].start;
+					c.hp = dg[j].hp;
+					c.ap = dg[j].ap;
 					memcpy(c.id, dg[j].id, sizeof c.id);
 					rt_buf_reset(&out);
 					write_game(&c, &out);
 					if (emit(out.p, out.len, arg) == -1)
 						rc = -1;
 				}
-			}
-			/* Starters take their turn whether or not the day is written. */
-			for (j = 0; j < n; j++) {
-				const struct sched_game *g = &s.games[dg[j].idx];
-
-				s.rotation[g->home] = (s.rotation[g->home] + 1) % 5;
-				s.rotation[g->away] = (s.rotation[g->away] + 1) % 5;
 			}
 			i += n;
 			if (date > o->to)

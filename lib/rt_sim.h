@@ -72,6 +72,7 @@ extern const struct rt_sim_book rt_sim_books[RT_SIM_MAXBOOKS];
 
 struct rt_sim_regime {
 	int32_t from;		/* date the change takes effect */
+	int order;		/* position on the command line */
 	char key[32];
 	char value[32];
 };

@@ -27,7 +27,8 @@ const char *rt_team_canonical(const char *code, size_t n);
 /* Index of a canonical code in rt_teams, or -1. */
 int rt_team_index(const char *code);
 
-/* Every alias as "ALIAS=CODE" pairs, for documentation: NULL-terminated. */
+/* Every alias and its code, alternating (alias, code, alias, code, ...),
+ * NULL-terminated: for documentation and tests. */
 extern const char *const rt_team_aliases[];
 
 #endif

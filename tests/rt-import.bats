@@ -104,6 +104,23 @@ rt-import: $F/raw/mlb_odds_2017-bad.csv:7: home row without its visitor row"
 	diff "$tmp/rej" <(sed -n '2p;5,7p' "$F/raw/mlb_odds_2017-bad.csv")
 }
 
+@test "with --reject, a file without an SBRO header goes to the reject file and the next file is read" {
+	printf 'a,b,c\n1,2,3\n' >"$tmp/junk.csv"
+	run --separate-stderr rt-import sbro --reject "$tmp/rej" "$tmp/junk.csv" "$F/tidy.csv"
+	assert_equal "$status" 65
+	assert_equal "$stderr" "rt-import: $tmp/junk.csv:1: not an SBRO header (expected \"seas,date,v_rot,...\" or \"Date,Rot,VH,...\")"
+	assert_equal "$(wc -l <<<"$output")" 4
+	cmp "$tmp/rej" "$tmp/junk.csv"
+}
+
+@test "a visitor row left alone at the end of a raw file is named in that file" {
+	head -n 2 "$F/raw/mlb_odds_2016.csv" >"$tmp/mlb_odds_2016.csv"
+	run --separate-stderr rt-import sbro --reject "$tmp/rej" "$tmp/mlb_odds_2016.csv" "$F/tidy.csv"
+	assert_equal "$status" 65
+	assert_equal "$stderr" "rt-import: $tmp/mlb_odds_2016.csv:2: visitor row without its home row"
+	cmp "$tmp/rej" <(sed -n 2p "$tmp/mlb_odds_2016.csv")
+}
+
 @test "--max-price: a higher bound lets the 2019 typo through" {
 	run --separate-stderr rt-import sbro --max-price 2000 "$F/tidy-bad.csv"
 	assert_equal "$status" 65
