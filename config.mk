@@ -16,5 +16,5 @@ PKGS = libpq gsl libcjson
 # flags: user CFLAGS/LDFLAGS are appended, never replaced
 RT_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DRT_VERSION=\"$(VERSION)\" -Ilib \
               $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-RT_CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-RT_LDLIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+RT_CFLAGS   = -std=c11 -pthread -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+RT_LDLIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -pthread

@@ -20,6 +20,7 @@
 #include "rt_metrics.h"
 #include "rt_ndjson.h"
 #include "rt_odds.h"
+#include "rt_par.h"
 #include "rt_strategy.h"
 #include "rt_time.h"
 
@@ -51,8 +52,7 @@ struct state {
 	struct opts *o;
 	struct group *g;
 	size_t ng, capg;
-	/* open addressing: key "s\tv\ta" -> group index + 1 */
-	char **keys;
+	/* open addressing over (strategy, version, arm): group index + 1 */
 	uint32_t *idx;
 	size_t hcap;
 	FILE *spool;			/* every folded bet, for a refold */
@@ -84,16 +84,6 @@ help(void)
 	    "  -h, --help, --version\n", stdout);
 }
 
-static unsigned long
-hash(const char *s)
-{
-	unsigned long h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 static void
 group_init(struct state *st, struct group *g, const char *s, const char *v,
     const char *a)
@@ -110,52 +100,69 @@ group_init(struct state *st, struct group *g, const char *s, const char *v,
 	rt_change_init(&g->clv, st->o->warmup, st->o->cusum_k, st->o->ph_delta);
 }
 
+static unsigned long
+hash3(const char *s, const char *v, const char *a)
+{
+	unsigned long h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	h = h * 33 + '\t';
+	for (; v && *v; v++)
+		h = h * 33 + (unsigned char)*v;
+	h = h * 33 + '\t';
+	for (; a && *a; a++)
+		h = h * 33 + (unsigned char)*a;
+	return h;
+}
+
+static int
+same(const char *x, const char *y)
+{
+	return x == NULL || strcmp(x, y) == 0;
+}
+
+/* The group of a bet: a hash table of group indexes (no key is built per
+ * bet: a million bets go through here). */
 static uint32_t
 group_of(struct state *st, const char *s, const char *v, const char *a)
 {
-	struct rt_buf key = RT_BUF_INIT;
+	const char *gv = st->o->by >= 2 ? v : NULL, *ga = st->o->by >= 3 ? a : NULL;
+	unsigned long h;
 	size_t i;
 
-	rt_buf_adds(&key, s);
-	if (st->o->by >= 2)
-		rt_buf_addf(&key, "\t%s", v);
-	if (st->o->by >= 3)
-		rt_buf_addf(&key, "\t%s", a);
 	if (st->ng * 2 >= st->hcap) {
 		size_t ncap = st->hcap ? st->hcap * 2 : 64, j;
-		char **nk = rt_xcalloc(ncap, sizeof *nk);
 		uint32_t *ni = rt_xcalloc(ncap, sizeof *ni);
 
 		for (j = 0; j < st->hcap; j++)
-			if (st->keys[j] != NULL) {
-				size_t h = hash(st->keys[j]) & (ncap - 1);
+			if (st->idx[j] != 0) {
+				const struct group *g = &st->g[st->idx[j] - 1];
+				size_t k = hash3(g->strategy, g->version, g->arm) & (ncap - 1);
 
-				while (nk[h] != NULL)
-					h = (h + 1) & (ncap - 1);
-				nk[h] = st->keys[j];
-				ni[h] = st->idx[j];
+				while (ni[k] != 0)
+					k = (k + 1) & (ncap - 1);
+				ni[k] = st->idx[j];
 			}
-		free(st->keys);
 		free(st->idx);
-		st->keys = nk;
 		st->idx = ni;
 		st->hcap = ncap;
 	}
-	i = hash(key.p) & (st->hcap - 1);
-	while (st->keys[i] != NULL && strcmp(st->keys[i], key.p) != 0)
-		i = (i + 1) & (st->hcap - 1);
-	if (st->keys[i] == NULL) {
-		if (st->ng == st->capg) {
-			st->capg = st->capg ? st->capg * 2 : 16;
-			st->g = rt_xrealloc(st->g, st->capg * sizeof *st->g);
-		}
-		group_init(st, &st->g[st->ng], s, v, a);
-		st->keys[i] = key.p;
-		st->idx[i] = (uint32_t)st->ng++;
-		return st->idx[i];
+	h = hash3(s, gv, ga);
+	for (i = h & (st->hcap - 1); st->idx[i] != 0; i = (i + 1) & (st->hcap - 1)) {
+		const struct group *g = &st->g[st->idx[i] - 1];
+
+		if (strcmp(g->strategy, s) == 0 && (gv == NULL || same(g->version, gv)) &&
+		    (ga == NULL || same(g->arm, ga)))
+			return st->idx[i] - 1;
 	}
-	rt_buf_release(&key);
-	return st->idx[i];
+	if (st->ng == st->capg) {
+		st->capg = st->capg ? st->capg * 2 : 16;
+		st->g = rt_xrealloc(st->g, st->capg * sizeof *st->g);
+	}
+	group_init(st, &st->g[st->ng], s, v, a);
+	st->idx[i] = (uint32_t)++st->ng;
+	return (uint32_t)(st->ng - 1);
 }
 
 /* Folds one bet, in time order, into its group's windows. */
@@ -180,19 +187,62 @@ fold(struct state *st, const struct rt_mbet *b)
 	}
 }
 
+/* A decoded record, made in a parsing thread: the bet and its group's names
+ * (the group itself is looked up in the main thread). */
+struct mitem {
+	struct rt_mbet b;
+	char s[64], v[96], a[32];
+};
+
 static int
-decode_bet(struct state *st, const struct rt_json *r, struct rt_mbet *b,
+copy_name(char *dst, size_t size, const char *src, const char *what,
     struct rt_buf *err)
 {
-	const char *s = rt_json_str(rt_json_get(r, "strategy"));
-	const char *v = rt_json_str(rt_json_get(r, "version"));
-	const char *a = rt_json_str(rt_json_get(r, "arm"));
-	const char *date = rt_json_str(rt_json_get(r, "date"));
-	const char *placed = rt_json_str(rt_json_get(r, "placed"));
-	const char *status = rt_json_str(rt_json_get(r, "status"));
-	const char *why;
+	size_t n = strlen(src);
+
+	if (n >= size) {
+		rt_buf_addf(err, "\"%s\" longer than %zu bytes", what, size - 1);
+		return -1;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+static int
+decode_bet(const struct rt_json *r, struct mitem *it, struct rt_buf *err)
+{
+	struct rt_mbet *b = &it->b;
+	const char *s = NULL, *v = NULL, *a = NULL, *date = NULL, *placed = NULL;
+	const char *status = NULL, *why;
+	const struct rt_json *m, *stake = NULL, *profit = NULL, *odds_v = NULL, *close_v = NULL;
 	int64_t odds, close;
 
+	/* One walk over the members, not a look-up per field. */
+	for (m = rt_json_first(r); m != NULL; m = rt_json_next(m)) {
+		const char *k = rt_json_key(m);
+
+		switch (k[0]) {
+		case 'a': if (strcmp(k, "arm") == 0) a = rt_json_str(m); break;
+		case 'c': if (strcmp(k, "close_odds") == 0) close_v = m; break;
+		case 'd': if (strcmp(k, "date") == 0) date = rt_json_str(m); break;
+		case 'o': if (strcmp(k, "odds") == 0) odds_v = m; break;
+		case 'p':
+			if (strcmp(k, "placed") == 0)
+				placed = rt_json_str(m);
+			else if (strcmp(k, "profit") == 0)
+				profit = m;
+			break;
+		case 's':
+			if (strcmp(k, "strategy") == 0)
+				s = rt_json_str(m);
+			else if (strcmp(k, "status") == 0)
+				status = rt_json_str(m);
+			else if (strcmp(k, "stake") == 0)
+				stake = m;
+			break;
+		case 'v': if (strcmp(k, "version") == 0) v = rt_json_str(m); break;
+		}
+	}
 	if (s == NULL || v == NULL || date == NULL || status == NULL) {
 		rt_buf_adds(err, "bet without strategy, version, date or status");
 		return -1;
@@ -219,25 +269,37 @@ decode_bet(struct state *st, const struct rt_json *r, struct rt_mbet *b,
 		return -1;
 	}
 	b->stake = 1;
-	if (rt_json_get(r, "stake") != NULL &&
-	    (rt_json_num(rt_json_get(r, "stake"), &b->stake) == -1 || b->stake < 0)) {
+	if (stake != NULL && (rt_json_num(stake, &b->stake) == -1 || b->stake < 0)) {
 		rt_buf_adds(err, "\"stake\" is not a number >= 0");
 		return -1;
 	}
 	b->profit = 0;
 	if (b->status == RT_M_WIN || b->status == RT_M_LOSS || b->status == RT_M_PUSH) {
-		if (rt_json_num(rt_json_get(r, "profit"), &b->profit) == -1) {
+		if (rt_json_num(profit, &b->profit) == -1) {
 			rt_buf_adds(err, "settled bet without a numeric \"profit\"");
 			return -1;
 		}
 	}
 	b->clv = NAN;
-	if (rt_json_int(rt_json_get(r, "odds"), &odds) == 0 &&
-	    rt_json_int(rt_json_get(r, "close_odds"), &close) == 0 &&
+	if (rt_json_int(odds_v, &odds) == 0 && rt_json_int(close_v, &close) == 0 &&
 	    rt_odds_valid((long)odds) && rt_odds_valid((long)close))
 		b->clv = 100 * (rt_odds_decimal((long)odds) / rt_odds_decimal((long)close) - 1);
-	b->group = group_of(st, s, v, a);
+	if (copy_name(it->s, sizeof it->s, s, "strategy", err) == -1 ||
+	    copy_name(it->v, sizeof it->v, v, "version", err) == -1 ||
+	    copy_name(it->a, sizeof it->a, a, "arm", err) == -1)
+		return -1;
 	return 0;
+}
+
+/* rt_par's callback: runs in a parsing thread. */
+static int
+decode(enum rt_kind kind, const struct rt_json *rec, void *item, struct rt_buf *err,
+    void *arg)
+{
+	(void)arg;
+	if (kind == RT_KIND_GAME)
+		return 0;	/* the main thread decodes games: they are few */
+	return decode_bet(rec, item, err);
 }
 
 /* Market features of a game known by now: move, differential, margin. */
@@ -592,8 +654,12 @@ main(int argc, char *argv[])
 	};
 	struct opts o;
 	struct state st;
-	struct rt_reader in;
-	const struct rt_record *rec;
+	struct rt_par *in;
+	const struct mitem *it;
+	enum rt_kind kind;
+	const char *text;
+	size_t len;
+	struct rt_arena arena;
 	struct rt_buf err = RT_BUF_INIT, out = RT_BUF_INIT;
 	const char *reject = NULL, *why;
 	char *end;
@@ -688,23 +754,25 @@ main(int argc, char *argv[])
 	st.last_t = INT64_MIN;
 	if ((st.spool = tmpfile()) == NULL)
 		rt_die(RT_EX_IOERR, "cannot make a spool file: %s", strerror(errno));
-	rt_reader_init(&in, argv + optind, (size_t)(argc - optind), reject, 0,
-	    RT_KIND_BIT(RT_KIND_BET) | RT_KIND_BIT(RT_KIND_GAME));
-	while ((rec = rt_reader_next(&in)) != NULL) {
+	in = rt_par_new(argv + optind, (size_t)(argc - optind), reject, 0,
+	    RT_KIND_BIT(RT_KIND_BET) | RT_KIND_BIT(RT_KIND_GAME), sizeof(struct mitem),
+	    decode, NULL, 0);
+	rt_arena_init(&arena);
+	while ((it = rt_par_next(in, &kind, &text, &len)) != NULL) {
 		struct rt_mbet b;
 
-		if (rec->kind == RT_KIND_GAME) {
-			add_game(&st, rec->json);
+		if (kind == RT_KIND_GAME) {
+			const struct rt_json *g;
+
+			rt_arena_reset(&arena);
+			if ((g = rt_json_parse(&arena, text, len, NULL, NULL)) != NULL)
+				add_game(&st, g);
 			continue;
 		}
-		rt_buf_reset(&err);
-		if (decode_bet(&st, rec->json, &b, &err) == -1) {
-			if (!rt_reader_reject(&in, "%s", err.p))
-				break;
-			continue;
-		}
+		b = it->b;
 		if (b.t > o.now)
 			continue;	/* not placed yet as of --now */
+		b.group = group_of(&st, it->s, it->v, it->a);
 		if (fwrite(&b, sizeof b, 1, st.spool) != 1)
 			rt_die(RT_EX_IOERR, "writing the spool failed: %s", strerror(errno));
 		st.nbets++;
@@ -714,8 +782,10 @@ main(int argc, char *argv[])
 		if (!st.disorder)
 			fold(&st, &b);
 	}
-	rc = rt_reader_status(&in);
-	rt_reader_release(&in);
+	rt_arena_release(&arena);
+	rc = rt_par_status(in);
+	if (rt_par_release(in) == -1 && rc == RT_EX_OK)
+		rc = RT_EX_IOERR;
 	if (rc != RT_EX_OK && reject == NULL)
 		goto out;
 	if (st.disorder)
@@ -745,9 +815,6 @@ out:
 		free(st.g[i].version);
 		free(st.g[i].arm);
 	}
-	for (i = 0; i < st.hcap; i++)
-		free(st.keys[i]);
-	free(st.keys);
 	free(st.idx);
 	free(st.g);
 	free(st.f);

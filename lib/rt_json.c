@@ -23,7 +23,7 @@ struct rt_arena_chunk {
 #define ARENA_MAX_CHUNK ((size_t)64 << 20)
 
 /* The arena cJSON allocates from while rt_json_parse runs; NULL: the heap. */
-static struct rt_arena *cur_arena;
+static _Thread_local struct rt_arena *cur_arena;
 
 void
 rt_arena_init(struct rt_arena *a)
@@ -360,14 +360,30 @@ all_finite(const cJSON *v)
 
 /* ---- parsing and access ------------------------------------------- */
 
-int rt_json_last_loose;
-const char *rt_json_last_dup;
+_Thread_local int rt_json_last_loose;
+_Thread_local const char *rt_json_last_dup;
+
+static int hooked;
+
+/* cJSON's allocator hooks are global: set them once, before any thread
+ * parses (rt_par calls this first).  Which arena they use is per thread.
+ * cJSON also records the last error position in a global; rt reads the
+ * position cJSON returns instead, so threads never read that global. */
+void
+rt_json_init(void)
+{
+	if (!hooked) {
+		cJSON_Hooks h = { hook_malloc, hook_free };
+
+		cJSON_InitHooks(&h);
+		hooked = 1;
+	}
+}
 
 struct rt_json *
 rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
     size_t *col)
 {
-	static int hooked;
 	const char *end = NULL, *dup;
 	const char *dummy_why;
 	size_t dummy_col, i;
@@ -380,12 +396,7 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 		col = &dummy_col;
 	*why = NULL;
 	*col = 0;
-	if (!hooked) {
-		cJSON_Hooks h = { hook_malloc, hook_free };
-
-		cJSON_InitHooks(&h);
-		hooked = 1;
-	}
+	rt_json_init();
 	if (precheck((const unsigned char *)s, len, why, col, &risky, &open, &loose) == -1)
 		return NULL;
 	cur_arena = a;
@@ -395,12 +406,6 @@ rt_json_parse(struct rt_arena *a, const char *s, size_t len, const char **why,
 		*why = "invalid JSON";
 		if (end != NULL && end >= s && end <= s + len)
 			*col = (size_t)(end - s) + 1;
-		else if (cJSON_GetErrorPtr() != NULL) {
-			const char *e = cJSON_GetErrorPtr();
-
-			if (e >= s && e <= s + len)
-				*col = (size_t)(e - s) + 1;
-		}
 		/* cJSON blames the last byte when it runs out of text. */
 		if (len == 0 || (open && *col >= len)) {
 			*why = "truncated JSON";

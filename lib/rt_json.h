@@ -62,8 +62,12 @@ void rt_json_free(struct rt_json *v);	/* only for values parsed without arena */
 /* After a successful rt_json_parse(): 1 when the text had white space
  * between tokens (it is not compact).  After a "duplicate key" failure:
  * the key (valid until the arena is reset). */
-extern int rt_json_last_loose;
-extern const char *rt_json_last_dup;
+extern _Thread_local int rt_json_last_loose;
+extern _Thread_local const char *rt_json_last_dup;
+
+/* Sets cJSON up; rt_json_parse() does it too, but a program that parses
+ * in several threads calls it before starting them. */
+void rt_json_init(void);
 
 enum rt_json_type rt_json_type(const struct rt_json *v);	/* NULL -> INVALID */
 const char *rt_json_type_name(enum rt_json_type t);

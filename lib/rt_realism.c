@@ -58,6 +58,9 @@ book_slot(struct rt_realism *r, const char *book)
 {
 	int i;
 
+	/* a name that does not fit its slot would never match again */
+	if (strlen(book) >= sizeof r->books[0])
+		return -1;
 	for (i = 0; i < r->nbooks; i++)
 		if (strcmp(r->books[i], book) == 0)
 			return i;
@@ -87,7 +90,7 @@ follow(struct rt_realism *r, const struct rt_json *g, const struct rt_json *odds
 	double p_home, diff = 0, best_dec = 0;
 	int64_t t0, at;
 	int nb = 0, side, i;
-	struct { char book[24]; double d; } last[RT_REALISM_BOOKS];
+	struct { char book[64]; double d; } last[RT_REALISM_BOOKS];
 
 	if (truth == NULL || start == NULL ||
 	    rt_json_num(rt_json_get(truth, "p_home"), &p_home) == -1 ||
@@ -100,7 +103,7 @@ follow(struct rt_realism *r, const struct rt_json *g, const struct rt_json *odds
 		const char *book = rt_json_str(rt_json_get(s, "book"));
 		double hb, hm;
 
-		if (book == NULL || snap_time(s) > at ||
+		if (book == NULL || strlen(book) >= sizeof last[0].book || snap_time(s) > at ||
 		    rt_json_num(rt_json_get(s, "home_bets_pct"), &hb) == -1 ||
 		    rt_json_num(rt_json_get(s, "home_money_pct"), &hm) == -1)
 			continue;
@@ -127,7 +130,7 @@ follow(struct rt_realism *r, const struct rt_json *g, const struct rt_json *odds
 		return;
 	{
 		/* latest price per book at the decision time */
-		char books[RT_REALISM_BOOKS][24];
+		char books[RT_REALISM_BOOKS][64];
 		double dec[RT_REALISM_BOOKS];
 		int n = 0, j;
 
@@ -135,7 +138,7 @@ follow(struct rt_realism *r, const struct rt_json *g, const struct rt_json *odds
 			const char *book = rt_json_str(rt_json_get(s, "book"));
 			long o;
 
-			if (book == NULL || snap_time(s) > at ||
+			if (book == NULL || strlen(book) >= sizeof books[0] || snap_time(s) > at ||
 			    ml(s, side ? "home_ml" : "away_ml", &o) == -1)
 				continue;
 			for (j = 0; j < n; j++)

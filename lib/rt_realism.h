@@ -33,7 +33,7 @@ struct rt_realism {
 	double cal_p[10], cal_win[10];
 	double *moves;		/* owned: |fair close - fair open| */
 	size_t nmoves, capmoves;
-	char books[RT_REALISM_BOOKS][24];
+	char books[RT_REALISM_BOOKS][64];
 	double margin_sum[RT_REALISM_BOOKS];
 	size_t margin_n[RT_REALISM_BOOKS];
 	int nbooks;

@@ -1,4 +1,5 @@
-# Deterministic synthetic bet records for benchmarks: N lines (-v n=...).
+# Deterministic synthetic bet records for benchmarks: N lines (-v n=...),
+# in time order.
 # The shape and sizes follow the contract's example bet (about 300 bytes).
 BEGIN {
 	if (n == "") n = 1000000
@@ -9,8 +10,9 @@ BEGIN {
 	for (i = 1; i <= n; i++) {
 		seed = (seed * 1103515245 + 12345) % 2147483648
 		r = seed
-		s = S[r % 4 + 1]; st = ST[int(r / 7) % 10 + 1]
-		mon = 4 + int(r / 13) % 6; day = 1 + int(r / 17) % 28
+		s = S[int(r / 65536) % 4 + 1]; st = ST[int(r / 7) % 10 + 1]
+		# in time order, as rt-store export gives them: 168 days from April 1
+		doy = int((i - 1) * 168 / n); mon = 4 + int(doy / 28); day = 1 + doy % 28
 		odds = (r % 2) ? -(100 + int(r / 19) % 150) : (100 + int(r / 23) % 150)
 		cl = odds - 5 + int(r / 29) % 11
 		if (cl > -100 && cl < 100) cl = odds

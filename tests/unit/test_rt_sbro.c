@@ -751,6 +751,19 @@ test_raw_bad(void)
 	run_free(&r);
 	rt_buf_reset(&want);
 
+	/* Rows of 24 fields, the visitor's or the home's: both rows rejected. */
+	paths[0] = write_str("mlb_odds_2019.csv", RH "\n" Q3 ",\n" Q4 "\n" Q3 "\n" Q4 ",0\n"
+	    Q3 "\n" Q4 "\n");
+	rej = tpath("wide.rej");
+	run(&r, paths, 1, rej, 0, 0);
+	CHECK_STR(ids(&r), "2019-06-06-TB-KC-1", "raw, 24 fields: the good pair only");
+	msg(&want, paths[0], 2, "24 fields, expected 23");
+	msg(&want, paths[0], 4, "24 fields, expected 23");
+	CHECK_STR(r.err, want.p, "raw, 24 fields: the messages");
+	check_file(rej, Q3 ",\n" Q4 "\n" Q3 "\n" Q4 ",0\n", "raw, 24 fields: the pairs rejected");
+	run_free(&r);
+	rt_buf_reset(&want);
+
 	/*
 	 * A visitor row left over at the end of one file is reported with
 	 * that file's name and line, and the next file is read as usual.
