@@ -57,6 +57,7 @@ struct state {
 	size_t hcap;
 	FILE *spool;			/* every folded bet, for a refold */
 	int64_t last_t;
+	int32_t last_date;
 	int disorder;
 	size_t nbets;
 	/* market features per game: date, move, differential, margin */
@@ -354,6 +355,8 @@ cmp_mbet(const void *x, const void *y)
 {
 	const struct rt_mbet *a = x, *b = y;
 
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
 	return a->t < b->t ? -1 : a->t > b->t;
 }
 
@@ -752,6 +755,7 @@ main(int argc, char *argv[])
 	memset(&st, 0, sizeof st);
 	st.o = &o;
 	st.last_t = INT64_MIN;
+	st.last_date = INT32_MIN;
 	if ((st.spool = tmpfile()) == NULL)
 		rt_die(RT_EX_IOERR, "cannot make a spool file: %s", strerror(errno));
 	in = rt_par_new(argv + optind, (size_t)(argc - optind), reject, 0,
@@ -776,9 +780,13 @@ main(int argc, char *argv[])
 		if (fwrite(&b, sizeof b, 1, st.spool) != 1)
 			rt_die(RT_EX_IOERR, "writing the spool failed: %s", strerror(errno));
 		st.nbets++;
-		if (b.t < st.last_t)
+		/* time order: by game date, then placement (rt-store's order) */
+		if (b.date < st.last_date || (b.date == st.last_date && b.t < st.last_t))
 			st.disorder = 1;
-		st.last_t = b.t > st.last_t ? b.t : st.last_t;
+		if (b.date > st.last_date || (b.date == st.last_date && b.t > st.last_t)) {
+			st.last_date = b.date;
+			st.last_t = b.t;
+		}
 		if (!st.disorder)
 			fold(&st, &b);
 	}

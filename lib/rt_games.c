@@ -12,18 +12,79 @@ rt_games_init(struct rt_games *gs)
 	memset(gs, 0, sizeof *gs);
 }
 
+/* While a game is decoded its books and snapshots are on the heap; once
+ * it is complete they move into one block of the games' arena, game after
+ * game, so that a backtest walks memory in order (ten seasons are 100 MB:
+ * scattered, a backtest waited on cache misses more than it computed). */
 static void
 game_free(struct rt_game *g)
 {
 	int b;
 
+	if (!g->packed) {
+		for (b = 0; b < g->nbooks; b++) {
+			free(g->books[b].odds);
+			free(g->books[b].splits);
+		}
+		free(g->books);
+	}
+	g->books = NULL;
+	g->nbooks = 0;
+}
+
+#define CHUNK ((size_t)8 << 20)
+
+static void *
+pool_alloc(struct rt_games *gs, size_t n)
+{
+	void *p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (gs->nchunks == 0 || gs->chunk_used + n > gs->chunk_size) {
+		size_t size = n > CHUNK ? n : CHUNK;
+
+		gs->chunks = rt_xrealloc(gs->chunks, (gs->nchunks + 1) * sizeof *gs->chunks);
+		gs->chunks[gs->nchunks++] = rt_xmalloc(size);
+		gs->chunk_size = size;
+		gs->chunk_used = 0;
+	}
+	p = (char *)gs->chunks[gs->nchunks - 1] + gs->chunk_used;
+	gs->chunk_used += n;
+	return p;
+}
+
+static void
+pack(struct rt_games *gs, struct rt_game *g)
+{
+	size_t need = (size_t)g->nbooks * sizeof *g->books, off;
+	struct rt_game_book *nb;
+	char *blk;
+	int b;
+
+	for (b = 0; b < g->nbooks; b++)
+		need += (g->books[b].nodds * sizeof *g->books[b].odds + 15) / 16 * 16 +
+		    (g->books[b].nsplits * sizeof *g->books[b].splits + 15) / 16 * 16;
+	need = (need + 15) / 16 * 16 + 16;
+	blk = pool_alloc(gs, need);
+	nb = (struct rt_game_book *)blk;
+	off = ((size_t)g->nbooks * sizeof *g->books + 15) / 16 * 16;
 	for (b = 0; b < g->nbooks; b++) {
+		size_t no = g->books[b].nodds * sizeof *g->books[b].odds;
+		size_t ns = g->books[b].nsplits * sizeof *g->books[b].splits;
+
+		nb[b] = g->books[b];
+		nb[b].odds = (struct rt_odds_snap *)(blk + off);
+		memcpy(nb[b].odds, g->books[b].odds, no);
+		off += (no + 15) / 16 * 16;
+		nb[b].splits = (struct rt_split_snap *)(blk + off);
+		memcpy(nb[b].splits, g->books[b].splits, ns);
+		off += (ns + 15) / 16 * 16;
 		free(g->books[b].odds);
 		free(g->books[b].splits);
 	}
 	free(g->books);
-	g->books = NULL;
-	g->nbooks = 0;
+	g->books = nb;
+	g->packed = 1;
 }
 
 void
@@ -33,6 +94,9 @@ rt_games_release(struct rt_games *gs)
 
 	for (i = 0; i < gs->n; i++)
 		game_free(&gs->v[i]);
+	for (i = 0; i < gs->nchunks; i++)
+		free(gs->chunks[i]);
+	free(gs->chunks);
 	free(gs->v);
 	rt_games_init(gs);
 }
@@ -280,6 +344,7 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 		gs->cap = gs->cap ? gs->cap * 2 : 1024;
 		gs->v = rt_xrealloc(gs->v, gs->cap * sizeof *gs->v);
 	}
+	pack(gs, &g);
 	gs->v[gs->n++] = g;
 	return 0;
 fail:

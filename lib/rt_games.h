@@ -56,6 +56,7 @@ struct rt_game {
 	int home_score, away_score;
 	int64_t result_known;		/* INT64_MAX without a result */
 	int has_splits;
+	int packed;			/* books and snapshots live in the games' arena */
 };
 
 struct rt_games {
@@ -63,6 +64,8 @@ struct rt_games {
 	size_t n, cap;
 	char books[RT_MAXBOOKS][24];	/* interned book names */
 	int nbooknames;
+	void **chunks;			/* owned: the arena of packed games */
+	size_t nchunks, chunk_size, chunk_used;
 };
 
 void rt_games_init(struct rt_games *gs);

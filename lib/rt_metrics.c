@@ -123,10 +123,13 @@ rt_macc_add(struct rt_macc *a, const struct rt_mbet *b)
 	a->staked += b->stake;
 	a->profit += b->profit;
 	if (b->stake > 0) {
-		double r = b->profit / b->stake;
+		/* Welford: equal returns give a variance of exactly 0, where
+		 * sums of squares left rounding noise and a huge Sharpe */
+		double r = b->profit / b->stake, delta = r - a->mean_r;
 
-		a->sum_r += r;
-		a->sum_r2 += r * r;
+		a->n_r++;
+		a->mean_r += delta / (double)a->n_r;
+		a->m2_r += delta * (r - a->mean_r);
 	}
 	a->bank += b->profit;
 	if (a->bank > a->peak)
@@ -152,12 +155,13 @@ rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f)
 	    (double)a->wins / (double)(a->wins + a->losses) : NAN;
 	f->max_drawdown_pct = a->bets > 0 ? 100 * a->maxdd : NAN;
 	f->sharpe = NAN;
-	if (a->bets >= 2) {
-		double m = a->sum_r / n, var = (a->sum_r2 - n * m * m) / (n - 1);
+	if (a->n_r >= 2) {
+		double var = a->m2_r / (double)(a->n_r - 1);
 
-		if (var > 1e-18)
-			f->sharpe = m / sqrt(var);
+		if (var > 0)
+			f->sharpe = a->mean_r / sqrt(var);
 	}
+	(void)n;
 	f->clv_pct = a->clv_n > 0 ? a->clv_sum / (double)a->clv_n : NAN;
 }
 

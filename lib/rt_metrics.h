@@ -19,7 +19,8 @@
 
 enum rt_mstatus { RT_M_PENDING, RT_M_WIN, RT_M_LOSS, RT_M_PUSH, RT_M_VOID };
 
-/* A bet as the metrics need it. */
+/* A bet as the metrics need it.  Bets are folded in time order, which is
+ * the order rt-store export gives: by game date, then placement time. */
 struct rt_mbet {
 	int64_t t;		/* placed, else the start of its date */
 	int32_t date;
@@ -48,8 +49,8 @@ void rt_change_add(struct rt_change *c, double x);
 void rt_change_write(const struct rt_change *c, struct rt_jw *w);
 
 struct rt_macc {
-	int64_t bets, wins, losses, pushes, pending, voids, clv_n;
-	double staked, profit, sum_r, sum_r2, clv_sum;
+	int64_t bets, wins, losses, pushes, pending, voids, clv_n, n_r;
+	double staked, profit, mean_r, m2_r, clv_sum;
 	double bank, peak, maxdd;	/* bankroll path, in time order */
 	int any;
 };

@@ -183,18 +183,24 @@ rt_params_space(const struct rt_strategy *s, struct rt_buf *out)
 	}
 }
 
+/* Implied probability of a valid American price, inline: the hot path. */
+static double
+implied(int32_t o)
+{
+	return o < 0 ? (double)-o / (double)(100 - o) : 100.0 / (double)(o + 100);
+}
+
 double
 rt_fair_home(const struct rt_odds_snap *o)
 {
-	double p[2], f[2];
+	double h, a;
 
 	if (o == NULL || o->home_ml == 0 || o->away_ml == 0)
 		return -1;
-	p[0] = rt_odds_implied(o->home_ml);
-	p[1] = rt_odds_implied(o->away_ml);
-	if (rt_odds_devig(RT_DEVIG_MULTIPLICATIVE, p, 2, f, NULL) == -1)
-		return -1;
-	return f[0];
+	/* multiplicative margin removal of a two-way market */
+	h = implied(o->home_ml);
+	a = implied(o->away_ml);
+	return h / (h + a);
 }
 
 double

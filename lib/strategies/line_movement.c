@@ -44,38 +44,52 @@ static int
 decide(const struct rt_games *gs, const struct rt_game *g, int64_t at,
     const double *p, struct rt_decision *d)
 {
-	double now = rt_consensus_home(g, at), open = rt_consensus_home(g, INT64_MIN);
-	double move, late_move = 0, before, bets, money, tickets, strength = 0;
+	double now = 0, open = 0, before = 0, move, late_move = 0, bets, money, tickets;
+	double strength = 0;
+	int64_t t_steam = at - (int64_t)p[P_STEAM_WIN] * 60;
+	int64_t t_late = at - (int64_t)p[P_LATE_WIN] * 60;
 	int signal = (int)p[P_SIGNAL], dir = 0, b, up = 0, down = 0;
+	int n_now = 0, n_open = 0, n_before = 0;
 	int steam = 0, late = 0, reverse = 0, drift = 0;
 
 	(void)gs;
-	if (now < 0 || open < 0)
-		return 0;
-	move = now - open;
-	/* steam: books moving together within the window */
+	/* One pass over the books: each price looked up once. */
 	for (b = 0; b < g->nbooks; b++) {
 		const struct rt_game_book *gb = &g->books[b];
-		double f1 = rt_fair_home(rt_book_odds_at(gb, at));
-		double f0 = rt_fair_home(rt_book_odds_at(gb, at - (int64_t)p[P_STEAM_WIN] * 60));
+		const struct rt_odds_snap *o1 = rt_book_odds_at(gb, at);
+		double f1, f0, fo, fb;
 
-		if (f1 < 0 || f0 < 0)
+		if (o1 == NULL || (f1 = rt_fair_home(o1)) < 0)
+			continue;
+		now += f1;
+		n_now++;
+		if ((fo = rt_fair_home(rt_book_open(gb))) >= 0) {
+			open += fo;
+			n_open++;
+		}
+		if ((fb = rt_fair_home(rt_book_odds_at(gb, t_late))) >= 0) {
+			before += fb;
+			n_before++;
+		}
+		/* steam: books moving together within the window */
+		if ((f0 = rt_fair_home(rt_book_odds_at(gb, t_steam))) < 0)
 			continue;
 		if (f1 - f0 >= p[P_MOVE] / 2)
 			up++;
 		else if (f0 - f1 >= p[P_MOVE] / 2)
 			down++;
 	}
-	if (up >= p[P_STEAM_BOOKS] && up > down) {
+	if (n_now == 0 || n_open == 0)
+		return 0;
+	now /= n_now;
+	open /= n_open;
+	move = now - open;
+	if (up >= p[P_STEAM_BOOKS] && up > down)
 		steam = 1;
-		dir = 1;
-	} else if (down >= p[P_STEAM_BOOKS] && down > up) {
+	else if (down >= p[P_STEAM_BOOKS] && down > up)
 		steam = -1;
-		dir = -1;
-	}
-	before = rt_consensus_home(g, at - (int64_t)p[P_LATE_WIN] * 60);
-	if (before >= 0) {
-		late_move = now - before;
+	if (n_before > 0) {
+		late_move = now - before / n_before;
 		if (fabs(late_move) >= p[P_MOVE])
 			late = late_move > 0 ? 1 : -1;
 	}
