@@ -215,6 +215,7 @@ main(int argc, char *argv[])
 			if ((s = rt_strategy_find(optarg)) == NULL) {
 				rt_warnx("unknown strategy '%s' (see --list-strategies)", optarg);
 				rt_usage_die(SYNOPSIS);
+				return RT_EX_USAGE;	/* not reached: for cppcheck */
 			}
 			rt_params_space(s, &out);
 			fwrite(out.p, 1, out.len, stdout);
@@ -242,6 +243,7 @@ main(int argc, char *argv[])
 	if ((s = rt_strategy_find(sname)) == NULL) {
 		rt_warnx("unknown strategy '%s' (see --list-strategies)", sname);
 		rt_usage_die(SYNOPSIS);
+		return RT_EX_USAGE;	/* not reached: for cppcheck */
 	}
 	rt_params_defaults(s, p);
 	if (params_json != NULL) {

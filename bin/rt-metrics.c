@@ -45,7 +45,7 @@ struct opts {
 	int64_t now, reference;
 	double bankroll, cusum_k, ph_delta;
 	int warmup;
-	enum { F_NDJSON, F_PROM, F_TABLE } format;
+	enum { FMT_NDJSON, FMT_PROM, FMT_TABLE } format;
 };
 
 struct state {
@@ -177,10 +177,11 @@ fold(struct state *st, const struct rt_mbet *b)
 	for (w = 0; w < st->o->nwin; w++) {
 		int64_t W = st->o->winsecs[w];
 
-		if (ds <= st->o->now && (W == 0 || ds > st->o->now - W))
+		/* "all" is every bet known by now, whatever its game's date */
+		if (W == 0 || (ds <= st->o->now && ds > st->o->now - W))
 			rt_macc_add(&g->acc[w], b);
 	}
-	if (ds <= st->o->now && b->status != RT_M_VOID) {
+	if (b->status != RT_M_VOID) {
 		if (b->status != RT_M_PENDING && b->stake > 0)
 			rt_change_add(&g->ret, b->profit / b->stake);
 		if (isfinite(b->clv))
@@ -449,8 +450,16 @@ write_metric(struct state *st, const struct group *g, int win, struct rt_buf *ou
 }
 
 /* One feature's market record for a window: distribution, PSI, KS. */
+enum feature { F_MOVE, F_DIFF, F_MARGIN };
+
+static double
+feature_of(const struct feat *f, enum feature which)
+{
+	return which == F_MOVE ? f->move : which == F_DIFF ? f->diff : f->margin;
+}
+
 static void
-write_market(struct state *st, int win, const char *feature, size_t off,
+write_market(struct state *st, int win, const char *feature, enum feature which,
     struct rt_buf *out)
 {
 	int64_t W = st->o->winsecs[win], R = st->o->reference;
@@ -463,7 +472,7 @@ write_market(struct state *st, int win, const char *feature, size_t off,
 
 	for (i = 0; i < st->nf; i++) {
 		int64_t ds = rt_date_time(st->f[i].date);
-		double v = *(const double *)((const char *)&st->f[i] + off);
+		double v = feature_of(&st->f[i], which);
 
 		if (!isfinite(v) || ds > st->o->now)
 			continue;
@@ -712,9 +721,9 @@ main(int argc, char *argv[])
 			}
 			break;
 		case 'f':
-			if (strcmp(optarg, "ndjson") == 0) o.format = F_NDJSON;
-			else if (strcmp(optarg, "prom") == 0) o.format = F_PROM;
-			else if (strcmp(optarg, "table") == 0) o.format = F_TABLE;
+			if (strcmp(optarg, "ndjson") == 0) o.format = FMT_NDJSON;
+			else if (strcmp(optarg, "prom") == 0) o.format = FMT_PROM;
+			else if (strcmp(optarg, "table") == 0) o.format = FMT_TABLE;
 			else {
 				rt_warnx("--format '%s': ndjson, prom or table", optarg);
 				rt_usage_die(SYNOPSIS);
@@ -798,9 +807,9 @@ main(int argc, char *argv[])
 		goto out;
 	if (st.disorder)
 		refold(&st);
-	if (o.format == F_PROM)
+	if (o.format == FMT_PROM)
 		write_prom(&st, &out);
-	else if (o.format == F_TABLE)
+	else if (o.format == FMT_TABLE)
 		write_table(&st, &out);
 	else {
 		for (i = 0; i < st.ng; i++)
@@ -810,9 +819,9 @@ main(int argc, char *argv[])
 			for (w = 0; w < o.nwin; w++) {
 				if (o.winsecs[w] == 0)
 					continue;
-				write_market(&st, w, "move", offsetof(struct feat, move), &out);
-				write_market(&st, w, "differential", offsetof(struct feat, diff), &out);
-				write_market(&st, w, "margin", offsetof(struct feat, margin), &out);
+				write_market(&st, w, "move", F_MOVE, &out);
+				write_market(&st, w, "differential", F_DIFF, &out);
+				write_market(&st, w, "margin", F_MARGIN, &out);
 			}
 	}
 	if (fwrite(out.p ? out.p : "", 1, out.len, stdout) != out.len)

@@ -60,7 +60,7 @@ help(void)
 	fputs("\nSee docs/market-model.md for what each one does.\n", stdout);
 }
 
-static void
+static RT_NORETURN void
 bad_arg(const char *opt, const char *arg, const char *why)
 {
 	rt_warnx("%s '%s': %s", opt, arg, why);
@@ -103,10 +103,11 @@ regime_arg(const char *arg, struct rt_sim_regime **rs, size_t *n)
 	struct rt_sim_params probe = RT_SIM_DEFAULTS;
 	char date[16];
 
-	if (colon == NULL || colon - arg >= (long)sizeof date)
+	if (colon == NULL || colon - arg >= (long)sizeof date) {
 		bad_arg("--regime", arg, "expected DATE:key=value,...");
-	memcpy(date, arg, (size_t)(colon - arg));
-	date[colon - arg] = '\0';
+		return;		/* not reached: for the static analysers */
+	}
+	snprintf(date, sizeof date, "%.*s", (int)(colon - arg), arg);
 	for (p = colon + 1; *p;) {
 		const char *comma = strchr(p, ','), *eq;
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -114,16 +115,17 @@ regime_arg(const char *arg, struct rt_sim_regime **rs, size_t *n)
 
 		eq = memchr(p, '=', len);
 		if (eq == NULL || eq == p || (size_t)(eq - p) >= sizeof r->key ||
-		    len - (size_t)(eq - p) - 1 >= sizeof r->value)
+		    len - (size_t)(eq - p) - 1 >= sizeof r->value) {
 			bad_arg("--regime", arg, "expected key=value pairs");
+			return;		/* not reached */
+		}
 		*rs = rt_xrealloc(*rs, (*n + 1) * sizeof **rs);
 		r = &(*rs)[*n];
 		r->order = (int)(*n)++;
 		r->from = date_arg("--regime", date);
-		memcpy(r->key, p, (size_t)(eq - p));
-		r->key[eq - p] = '\0';
-		memcpy(r->value, eq + 1, len - (size_t)(eq - p) - 1);
-		r->value[len - (size_t)(eq - p) - 1] = '\0';
+		/* lengths checked above; snprintf bounds them all the same */
+		snprintf(r->key, sizeof r->key, "%.*s", (int)(eq - p), p);
+		snprintf(r->value, sizeof r->value, "%.*s", (int)(len - (size_t)(eq - p) - 1), eq + 1);
 		if (rt_sim_param_set(&probe, r->key, r->value, &why) == -1) {
 			char msg[96];
 

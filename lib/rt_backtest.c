@@ -137,7 +137,12 @@ rt_backtest_run(const struct rt_games *gs, const struct rt_bt_opts *o,
 		bet->book = g->books[best_book].book;
 		bet->placed = at;
 		bet->odds = best;
-		bet->close_odds = side_price(rt_book_close(&g->books[best_book]), d.side);
+		{
+			/* the close only once it was known by --now */
+			const struct rt_odds_snap *c = rt_book_close(&g->books[best_book]);
+
+			bet->close_odds = c != NULL && c->t <= o->now ? side_price(c, d.side) : 0;
+		}
 		bet->stake = stake;
 		bet->confidence = d.confidence;
 		bet->settles = g->result_known;

@@ -14,8 +14,11 @@
 
 #if defined(__GNUC__)
 #define RT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* C11's _Noreturn, and GNU's spelling, which static analysers read too */
+#define RT_NORETURN _Noreturn __attribute__((noreturn))
 #else
 #define RT_PRINTF(f, a)
+#define RT_NORETURN _Noreturn
 #endif
 
 /* Sets the program name used in messages (the basename of argv0). */
@@ -29,10 +32,10 @@ void rt_warnx(const char *fmt, ...) RT_PRINTF(1, 2);
 void rt_warn_at(const char *file, size_t line, const char *fmt, ...) RT_PRINTF(3, 4);
 
 /* "PROG: message" and exit(code). */
-_Noreturn void rt_die(int code, const char *fmt, ...) RT_PRINTF(2, 3);
+RT_NORETURN void rt_die(int code, const char *fmt, ...) RT_PRINTF(2, 3);
 
 /* Prints "usage: SYNOPSIS" on stderr and exits RT_EX_USAGE. */
-_Noreturn void rt_usage_die(const char *synopsis);
+RT_NORETURN void rt_usage_die(const char *synopsis);
 
 /* --version: "PROG (rt) VERSION" on stdout. */
 void rt_print_version(void);

@@ -112,6 +112,23 @@ rt_games_book(const struct rt_games *gs, const char *name)
 	return -1;
 }
 
+/* How sharp a book's customers are (1: an ordinary retail book): strategies
+ * that weigh books against each other read it, once per book, not per game. */
+static double
+book_sharpness(const char *book)
+{
+	static const struct { const char *book; double w; } table[] = {
+		{ "circa", 1.5 }, { "pinnacle", 1.5 }, { "draftkings", 1.2 },
+		{ "fanduel", 1.0 }, { "betmgm", 0.8 }, { "caesars", 0.8 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i].book, book) == 0)
+			return table[i].w;
+	return 1.0;
+}
+
 static int
 intern(struct rt_games *gs, const char *name)
 {
@@ -121,6 +138,7 @@ intern(struct rt_games *gs, const char *name)
 		return i;
 	if (gs->nbooknames == RT_MAXBOOKS || strlen(name) >= sizeof gs->books[0])
 		return -1;
+	gs->sharpness[gs->nbooknames] = book_sharpness(name);
 	snprintf(gs->books[gs->nbooknames], sizeof gs->books[0], "%s", name);
 	return gs->nbooknames++;
 }

@@ -63,6 +63,7 @@ struct rt_games {
 	struct rt_game *v;		/* owned, in the order added */
 	size_t n, cap;
 	char books[RT_MAXBOOKS][24];	/* interned book names */
+	double sharpness[RT_MAXBOOKS];	/* how sharp each book's customers are */
 	int nbooknames;
 	void **chunks;			/* owned: the arena of packed games */
 	size_t nchunks, chunk_size, chunk_used;

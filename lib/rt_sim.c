@@ -211,7 +211,7 @@ season_init(struct season *s, int year, int nteams, uint64_t seed,
     const struct rt_sim_params *p)
 {
 	int need[RT_NTEAMS][RT_NTEAMS], left[RT_NTEAMS], homes[RT_NTEAMS];
-	int play[RT_NTEAMS], np, slot, i, j, k, t;
+	int play[RT_NTEAMS] = { 0 }, np, slot, i, j, k, t;
 	int32_t day0 = rt_days_from_civil(year, 3, 28);
 	size_t cap = (size_t)nteams * SERIES * 3 / 2 + 64;
 
@@ -486,10 +486,10 @@ write_game(struct game_ctx *c, struct rt_buf *out)
 {
 	const struct rt_sim_params *p = c->p;
 	const struct sched_game *g = c->g;
-	int h = g->home, a = g->away, nb = 0, bi[RT_SIM_MAXBOOKS];
+	int h = g->home, a = g->away, nb = 0, bi[RT_SIM_MAXBOOKS] = { 0 };
 	struct book_state bs[RT_SIM_MAXBOOKS];
 	double sharp_hist[TICKS], lp, pt, exp_total, s_est, s_total, m0, t0;
-	int sharp_at[64], nsharp, i, k, tick, active_from, every, news_tick;
+	int sharp_at[64] = { 0 }, nsharp, i, k, tick, active_from, every, news_tick;
 	double news;
 	uint64_t hseed = c->seed;
 	gsl_rng *r;
@@ -857,7 +857,7 @@ rt_sim_run(const struct rt_sim_opts *o,
 		season_init(&s, year, o->nteams, o->seed, &p);
 		while (i < s.ngames && rc == 0) {
 			int32_t date = s.games[i].date;
-			struct day_game dg[64];
+			struct day_game dg[64] = { { 0, { 0 }, 0, 0, 0 } };
 			size_t n = 0;
 
 			params_on(o, date, &p);

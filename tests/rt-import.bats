@@ -12,8 +12,9 @@ setup() {
 }
 
 need_data() {
-	[ -f "$TIDY" ] && [ -d "$RAW" ] ||
+	if [ ! -f "$TIDY" ] || [ ! -d "$RAW" ]; then
 		skip "the SBRO data is absent ($SHARED_DATA): real-data tests skipped"
+	fi
 }
 
 @test "rt-import --help, --version; usage errors exit 64" {

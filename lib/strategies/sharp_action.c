@@ -36,22 +36,6 @@ static const struct rt_param PARAMS[] = {
 
 enum { P_DIFF = RT_P_COMMON, P_TICKETS, P_BOOKS, P_WINDOW, P_WEIGHT, P_WEIGHTING };
 
-/* How sharp a book's customers are, for book_weighting=sharpness. */
-static double
-sharpness(const char *book)
-{
-	static const struct { const char *book; double w; } table[] = {
-		{ "circa", 1.5 }, { "pinnacle", 1.5 }, { "draftkings", 1.2 },
-		{ "fanduel", 1.0 }, { "betmgm", 0.8 }, { "caesars", 0.8 },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (strcmp(table[i].book, book) == 0)
-			return table[i].w;
-	return 1.0;
-}
-
 static int
 decide(const struct rt_games *gs, const struct rt_game *g, int64_t at,
     const double *p, struct rt_decision *d)
@@ -76,7 +60,7 @@ decide(const struct rt_games *gs, const struct rt_game *g, int64_t at,
 			    (double)prev->home_bets));
 		switch ((int)p[P_WEIGHTING]) {
 		case 1: w = last->tickets > 0 ? last->tickets : 1; break;
-		case 2: w = sharpness(gs->books[gb->book]); break;
+		case 2: w = gs->sharpness[gb->book]; break;
 		default: w = 1;
 		}
 		sum += w * diff;
