@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "rt_backtest.h"
 #include "rt_buf.h"
@@ -95,6 +96,8 @@ read_model(const char *path, const char *strategy, struct rt_buf *err)
 		}
 		found = rt_json_parse(NULL, rec->text, rec->len, &why, NULL);
 	}
+	if (rt_reader_status(&in) == RT_EX_IOERR)
+		rt_die(RT_EX_IOERR, "--model: cannot read '%s'", path);
 	if (rt_reader_status(&in) != RT_EX_OK && err->len == 0)
 		rt_buf_addf(err, "cannot read a model from %s", path);
 	else if (found == NULL && err->len == 0)
@@ -168,11 +171,19 @@ main(int argc, char *argv[])
 	o.kelly_edge = 0.03;
 	o.bankroll = 100;
 	o.now = rt_time_clock();
-	/* --version alone prints the program's version; with a value it is
-	 * --version V, the contract's name for the bets' version. */
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--version") == 0 && i + 1 < argc && argv[i + 1][0] != '-')
+	/* --version alone prints the program's version; the contract also
+	 * has --version V, the bets' version: "--version=V", or "--version V"
+	 * where V is not an option and not a file (an input). */
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--version=", 10) == 0) {
+			static char buf[512];
+
+			snprintf(buf, sizeof buf, "--version-name=%s", argv[i] + 10);
+			argv[i] = buf;
+		} else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc &&
+		    argv[i + 1][0] != '-' && access(argv[i + 1], F_OK) != 0)
 			argv[i] = "--version-name";
+	}
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -245,6 +256,8 @@ main(int argc, char *argv[])
 		rt_usage_die(SYNOPSIS);
 		return RT_EX_USAGE;	/* not reached: for cppcheck */
 	}
+	if (s->nparams > (int)(sizeof p / sizeof p[0]))
+		rt_die(RT_EX_SOFTWARE, "%s has more parameters than rt-backtest holds", s->name);
 	rt_params_defaults(s, p);
 	if (params_json != NULL) {
 		if ((pj = rt_json_parse(NULL, params_json, strlen(params_json), &why, NULL)) == NULL) {

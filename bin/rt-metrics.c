@@ -304,19 +304,21 @@ decode(enum rt_kind kind, const struct rt_json *rec, void *item, struct rt_buf *
 	return decode_bet(rec, item, err);
 }
 
-/* Market features of a game known by now: move, differential, margin. */
-static void
-add_game(struct state *st, const struct rt_json *rec)
+/* Market features of a game known by now: move, differential, margin.
+ * -1 with a reason in err when the game record is bad. */
+static int
+add_game(struct state *st, const struct rt_json *rec, struct rt_buf *err)
 {
 	struct rt_games one;
-	struct rt_buf err = RT_BUF_INIT;
 	const struct rt_game *g;
 	double bets, money, tk, open, close, margin = NAN;
-	int b, ref = -1;
+	int b, ref = -1, rc = 0;
 
 	rt_games_init(&one);
-	if (rt_games_add(&one, rec, &err) == -1)
+	if (rt_games_add(&one, rec, err) == -1) {
+		rc = -1;
 		goto out;
+	}
 	g = &one.v[0];
 	for (b = 0; b < g->nbooks; b++)
 		if (strcmp(one.books[g->books[b].book], "pinnacle") == 0 || ref < 0)
@@ -348,7 +350,7 @@ add_game(struct state *st, const struct rt_json *rec)
 	st->nf++;
 out:
 	rt_games_release(&one);
-	rt_buf_release(&err);
+	return rc;
 }
 
 static int
@@ -637,8 +639,11 @@ parse_windows(struct opts *o, const char *arg)
 			rt_warnx("--windows '%.*s': %s", (int)n, p, why);
 			rt_usage_die(SYNOPSIS);
 		}
-		memcpy(o->winname[o->nwin], p, n);
-		o->winname[o->nwin][n] = '\0';
+		/* one spelling per window ("2w" is "14d"): it keys stored metrics */
+		if (secs == 0)
+			snprintf(o->winname[o->nwin], sizeof o->winname[0], "all");
+		else
+			rt_duration_format(secs, o->winname[o->nwin]);
 		o->winsecs[o->nwin++] = secs;
 		p += n;
 		if (*p == ',')
@@ -747,7 +752,7 @@ main(int argc, char *argv[])
 		case 'd': {
 			double v = strtod(optarg, &end);
 
-			if (*end || !(v >= 0 && v <= 10)) {
+			if (end == optarg || *end || !(v >= 0 && v <= 10)) {
 				rt_warnx("%s '%s': 0 to 10", c == 'k' ? "--cusum-k" : "--ph-delta", optarg);
 				rt_usage_die(SYNOPSIS);
 			}
@@ -778,8 +783,10 @@ main(int argc, char *argv[])
 			const struct rt_json *g;
 
 			rt_arena_reset(&arena);
-			if ((g = rt_json_parse(&arena, text, len, NULL, NULL)) != NULL)
-				add_game(&st, g);
+			rt_buf_reset(&err);
+			if ((g = rt_json_parse(&arena, text, len, NULL, NULL)) != NULL &&
+			    add_game(&st, g, &err) == -1 && !rt_par_reject(in, "%s", err.p))
+				break;
 			continue;
 		}
 		b = it->b;

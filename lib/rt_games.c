@@ -266,7 +266,11 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 			if ((book = rt_json_str(rt_json_get(s, "book"))) == NULL)
 				continue;
 			if ((b = intern(gs, book)) < 0) {
-				rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+				if (strlen(book) >= sizeof gs->books[0])
+					rt_buf_addf(err, "book name \"%s\" longer than %zu bytes",
+					    book, sizeof gs->books[0] - 1);
+				else
+					rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
 				goto fail;
 			}
 			gb = game_book(&g, b);
@@ -304,7 +308,11 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 			if ((book = rt_json_str(rt_json_get(s, "book"))) == NULL)
 				continue;
 			if ((b = intern(gs, book)) < 0) {
-				rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+				if (strlen(book) >= sizeof gs->books[0])
+					rt_buf_addf(err, "book name \"%s\" longer than %zu bytes",
+					    book, sizeof gs->books[0] - 1);
+				else
+					rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
 				goto fail;
 			}
 			gb = game_book(&g, b);

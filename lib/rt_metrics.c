@@ -256,6 +256,7 @@ rt_ks(const double *a, size_t na, const double *b, size_t nb, double *p)
 		if (fabs(term) < 1e-10)
 			break;
 	}
-	*p = lambda < 1e-3 ? 1 : fmin(1, fmax(0, sum));
+	/* the series fails to converge only for tiny lambda: p is 1 there */
+	*p = k > 100 || lambda < 1e-3 ? 1 : fmin(1, fmax(0, sum));
 	return d;
 }

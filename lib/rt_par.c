@@ -1,5 +1,6 @@
 /* rt_par: parsing spread over threads, results in order (see rt_par.h). */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -269,6 +270,32 @@ rt_par_next(struct rt_par *p, enum rt_kind *kind, const char **text, size_t *len
 		p->pos = 0;
 		pthread_mutex_unlock(&p->mu);
 	}
+}
+
+int
+rt_par_reject(struct rt_par *p, const char *fmt, ...)
+{
+	struct batch *b = current(p);
+	struct rt_buf msg = RT_BUF_INIT;
+	const char *now = p->lines.name;
+	va_list ap;
+	size_t i;
+	int go_on;
+
+	if (b == NULL || p->pos == 0)
+		return 1;
+	i = p->pos - 1;		/* the item handed out last */
+	va_start(ap, fmt);
+	rt_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	p->lines.name = b->name[i];
+	go_on = rt_lines_bad_raw(&p->lines, b->lineno[i], b->text.p + b->off[i],
+	    b->raw[i], "%s", msg.p);
+	p->lines.name = now;
+	rt_buf_release(&msg);
+	if (!go_on)
+		p->eof = 1;
+	return go_on;
 }
 
 int

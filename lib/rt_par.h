@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "rt_buf.h"
+#include "rt_err.h"
 #include "rt_json.h"
 #include "rt_kind.h"
 
@@ -36,6 +37,10 @@ struct rt_par *rt_par_new(char *const *paths, size_t npaths, const char *reject,
  */
 const void *rt_par_next(struct rt_par *p, enum rt_kind *kind, const char **text,
     size_t *len);
+
+/* For an item the caller finds bad: reported at its line and rejected.
+ * 1: go on; 0: stop (no reject file). */
+int rt_par_reject(struct rt_par *p, const char *fmt, ...) RT_PRINTF(2, 3);
 
 int rt_par_status(const struct rt_par *p);	/* RT_EX_OK, _DATAERR, _IOERR */
 int rt_par_release(struct rt_par *p);		/* -1 when the reject file failed */
