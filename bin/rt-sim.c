@@ -322,7 +322,8 @@ main(int argc, char *argv[])
 		rt_warnx("--to is before --from");
 		rt_usage_die(SYNOPSIS);
 	}
-	qsort(regimes, nregimes, sizeof *regimes, cmp_regime);
+	if (nregimes > 1)
+		qsort(regimes, nregimes, sizeof *regimes, cmp_regime);
 	o.regimes = regimes;
 	o.nregimes = nregimes;
 	rc = rt_sim_run(&o, emit, NULL) == -1 ? RT_EX_IOERR : RT_EX_OK;

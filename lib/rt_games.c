@@ -398,7 +398,8 @@ cmp_game(const void *x, const void *y)
 void
 rt_games_sort(struct rt_games *gs)
 {
-	qsort(gs->v, gs->n, sizeof *gs->v, cmp_game);
+	if (gs->n > 1)
+		qsort(gs->v, gs->n, sizeof *gs->v, cmp_game);
 }
 
 const struct rt_odds_snap *
