@@ -503,3 +503,15 @@ beta * * all 1 0 -4.00 -100.00 0.000 4.00 - -"
 	assert_equal "$(win 7d '[.bets,.pending]')" '[1,0]'
 	assert_equal "$(win all '[.bets,.pending]')" '[1,1]'
 }
+
+@test "input in time order: memory does not grow with the number of bets" {
+	[ -z "${RT_SANITIZE:-}" ] || skip "memory figures mean nothing under AddressSanitizer"
+	command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing"
+	awk -v n=20000 -f "$RT_TOP/tests/bench/gen-bets.awk" >"$BATS_TEST_TMPDIR/small"
+	awk -v n=400000 -f "$RT_TOP/tests/bench/gen-bets.awk" >"$BATS_TEST_TMPDIR/large"
+	/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m1" rt-metrics --now 2020-01-01 "$BATS_TEST_TMPDIR/small" >/dev/null
+	/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m2" rt-metrics --now 2020-01-01 "$BATS_TEST_TMPDIR/large" >/dev/null
+	a=$(cat "$BATS_TEST_TMPDIR/m1") b=$(cat "$BATS_TEST_TMPDIR/m2")
+	# twenty times the bets (120 MB), the same memory give or take 4 MB
+	[ "$b" -lt $((a + 4096)) ] || { echo "rss $a KiB -> $b KiB"; false; }
+}
