@@ -22,6 +22,7 @@
 #include "rt_err.h"
 #include "rt_games.h"
 #include "rt_ndjson.h"
+#include "rt_opt.h"
 #include "rt_strategy.h"
 #include "rt_time.h"
 
@@ -53,21 +54,6 @@ help(void)
 	    "  --list-strategies      one line per strategy\n"
 	    "  --list-parameters NAME the strategy's space as param records\n"
 	    "  -h, --help, --version\n", stdout);
-}
-
-static double
-num_arg(const char *opt, const char *arg, double lo, double hi)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !(v >= lo && v <= hi)) {
-		rt_warnx("%s '%s': expected a number from %g to %g", opt, arg, lo, hi);
-		rt_usage_die(SYNOPSIS);
-	}
-	return v;
 }
 
 /* The model record of FILE for the strategy (or the only one). */
@@ -166,6 +152,7 @@ main(int argc, char *argv[])
 	size_t k;
 
 	rt_err_init(argv[0]);
+	rt_opt_synopsis(SYNOPSIS);
 	memset(&o, 0, sizeof o);
 	o.kelly_fraction = 0.25;
 	o.kelly_edge = 0.03;
@@ -205,9 +192,9 @@ main(int argc, char *argv[])
 				rt_usage_die(SYNOPSIS);
 			}
 			break;
-		case 'f': o.kelly_fraction = num_arg("--kelly-fraction", optarg, 0.001, 1); break;
-		case 'e': o.kelly_edge = num_arg("--kelly-edge", optarg, 0, 0.5); break;
-		case 'b': o.bankroll = num_arg("--bankroll", optarg, 0.01, 1e12); break;
+		case 'f': o.kelly_fraction = rt_opt_num("--kelly-fraction", optarg, 0.001, 1); break;
+		case 'e': o.kelly_edge = rt_opt_num("--kelly-edge", optarg, 0, 0.5); break;
+		case 'b': o.bankroll = rt_opt_num("--bankroll", optarg, 0.01, 1e12); break;
 		case 'n':
 			if (rt_now_parse(optarg, &o.now, &why) == -1) {
 				rt_warnx("--now '%s': %s", optarg, why);

@@ -15,6 +15,7 @@
 #include "rt_buf.h"
 #include "rt_err.h"
 #include "rt_json.h"
+#include "rt_opt.h"
 #include "rt_sbro.h"
 
 static const char SYNOPSIS[] =
@@ -35,22 +36,6 @@ help(void)
 	    "  -h, --help, --version\n", stdout);
 }
 
-static long
-number_arg(const char *opt, const char *arg, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || v < lo || v > hi) {
-		rt_warnx("%s '%s': expected a whole number from %ld to %ld", opt,
-		    arg, lo, hi);
-		rt_usage_die(SYNOPSIS);
-	}
-	return v;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -64,7 +49,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *reject = NULL;
-	long max_price = RT_SBRO_MAX_PRICE, year = 0, max_line = 1 << 20;
+	long long max_price = RT_SBRO_MAX_PRICE, year = 0, max_line = 1 << 20;
 	struct rt_sbro in;
 	struct rt_sbro_game g;
 	struct rt_buf out = RT_BUF_INIT;
@@ -72,6 +57,7 @@ main(int argc, char *argv[])
 	int c, rc;
 
 	rt_err_init(argv[0]);
+	rt_opt_synopsis(SYNOPSIS);
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -81,9 +67,9 @@ main(int argc, char *argv[])
 			rt_print_version();
 			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
 		case 'r': reject = optarg; break;
-		case 'p': max_price = number_arg("--max-price", optarg, 100, 100000000); break;
-		case 'y': year = number_arg("--year", optarg, 1871, 2100); break;
-		case 'L': max_line = number_arg("--max-line-length", optarg, 2, 1L << 30); break;
+		case 'p': max_price = rt_opt_int("--max-price", optarg, 100, 100000000); break;
+		case 'y': year = rt_opt_int("--year", optarg, 1871, 2100); break;
+		case 'L': max_line = rt_opt_int("--max-line-length", optarg, 2, 1L << 30); break;
 		default: rt_usage_die(SYNOPSIS);
 		}
 	}
@@ -94,7 +80,7 @@ main(int argc, char *argv[])
 	}
 	optind++;
 	rt_sbro_init(&in, argv + optind, (size_t)(argc - optind), reject,
-	    (size_t)max_line, max_price, (int)year);
+	    (size_t)max_line, (long)max_price, (int)year);
 	while (rt_sbro_next(&in, &g)) {
 		rt_buf_reset(&out);
 		rt_jw_init(&w, &out);

@@ -20,6 +20,7 @@
 #include "rt_metrics.h"
 #include "rt_ndjson.h"
 #include "rt_odds.h"
+#include "rt_opt.h"
 #include "rt_par.h"
 #include "rt_strategy.h"
 #include "rt_time.h"
@@ -679,11 +680,11 @@ main(int argc, char *argv[])
 	struct rt_arena arena;
 	struct rt_buf err = RT_BUF_INIT, out = RT_BUF_INIT;
 	const char *reject = NULL, *why;
-	char *end;
 	size_t i;
 	int c, rc, w;
 
 	rt_err_init(argv[0]);
+	rt_opt_synopsis(SYNOPSIS);
 	memset(&o, 0, sizeof o);
 	o.by = 3;
 	o.now = rt_time_clock();
@@ -717,14 +718,7 @@ main(int argc, char *argv[])
 				rt_usage_die(SYNOPSIS);
 			}
 			break;
-		case 'B':
-			errno = 0;
-			o.bankroll = strtod(optarg, &end);
-			if (errno || *end || !(o.bankroll > 0) || !isfinite(o.bankroll)) {
-				rt_warnx("--bankroll '%s': expected a positive number", optarg);
-				rt_usage_die(SYNOPSIS);
-			}
-			break;
+		case 'B': o.bankroll = rt_opt_num("--bankroll", optarg, 0.01, 1e12); break;
 		case 'f':
 			if (strcmp(optarg, "ndjson") == 0) o.format = FMT_NDJSON;
 			else if (strcmp(optarg, "prom") == 0) o.format = FMT_PROM;
@@ -740,28 +734,9 @@ main(int argc, char *argv[])
 				rt_usage_die(SYNOPSIS);
 			}
 			break;
-		case 'W':
-			errno = 0;
-			o.warmup = (int)strtol(optarg, &end, 10);
-			if (errno || *end || o.warmup < 2 || o.warmup > 256) {
-				rt_warnx("--warmup '%s': 2 to 256", optarg);
-				rt_usage_die(SYNOPSIS);
-			}
-			break;
-		case 'k':
-		case 'd': {
-			double v = strtod(optarg, &end);
-
-			if (end == optarg || *end || !(v >= 0 && v <= 10)) {
-				rt_warnx("%s '%s': 0 to 10", c == 'k' ? "--cusum-k" : "--ph-delta", optarg);
-				rt_usage_die(SYNOPSIS);
-			}
-			if (c == 'k')
-				o.cusum_k = v;
-			else
-				o.ph_delta = v;
-			break;
-		}
+		case 'W': o.warmup = (int)rt_opt_int("--warmup", optarg, 2, 256); break;
+		case 'k': o.cusum_k = rt_opt_num("--cusum-k", optarg, 0, 10); break;
+		case 'd': o.ph_delta = rt_opt_num("--ph-delta", optarg, 0, 10); break;
 		case 'r': reject = optarg; break;
 		default: rt_usage_die(SYNOPSIS);
 		}

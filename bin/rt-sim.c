@@ -16,6 +16,7 @@
 #include "rt_buf.h"
 #include "rt_err.h"
 #include "rt_ndjson.h"
+#include "rt_opt.h"
 #include "rt_realism.h"
 #include "rt_sim.h"
 #include "rt_teams.h"
@@ -76,23 +77,6 @@ date_arg(const char *opt, const char *arg)
 	if (rt_date_parse(arg, strlen(arg), &d, &why) == -1)
 		bad_arg(opt, arg, why);
 	return d;
-}
-
-static long
-long_arg(const char *opt, const char *arg, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < lo || v > hi) {
-		char why[80];
-
-		snprintf(why, sizeof why, "expected a whole number from %ld to %ld", lo, hi);
-		bad_arg(opt, arg, why);
-	}
-	return v;
 }
 
 /* "DATE:key=value,key=value" into regimes, each checked now. */
@@ -225,6 +209,7 @@ main(int argc, char *argv[])
 	int decision = 30, threshold = 10;
 
 	rt_err_init(argv[0]);
+	rt_opt_synopsis(SYNOPSIS);
 	memset(&o, 0, sizeof o);
 	o.seed = 1;
 	o.nteams = RT_NTEAMS;
@@ -239,20 +224,12 @@ main(int argc, char *argv[])
 		case 'V':
 			rt_print_version();
 			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
-		case 's': {
-			char *end;
-
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 10);
-			if (errno || end == optarg || *end || optarg[0] == '-')
-				bad_arg("--seed", optarg, "expected a whole number");
-			break;
-		}
-		case 'S': season = (int)long_arg("--season", optarg, 1900, 9998); break;
+		case 's': o.seed = (uint64_t)rt_opt_int("--seed", optarg, 0, INT64_MAX); break;
+		case 'S': season = (int)rt_opt_int("--season", optarg, 1900, 9998); break;
 		case 'f': o.from = date_arg("--from", optarg); have_from = 1; break;
 		case 't': o.to = date_arg("--to", optarg); have_to = 1; break;
 		case 'n':
-			o.nteams = (int)long_arg("--teams", optarg, 2, RT_NTEAMS);
+			o.nteams = (int)rt_opt_int("--teams", optarg, 2, RT_NTEAMS);
 			if (o.nteams % 2)
 				bad_arg("--teams", optarg, "must be even");
 			break;
@@ -289,12 +266,12 @@ main(int argc, char *argv[])
 			o.interval_min = (int)(secs / 60);
 			break;
 		}
-		case 'a': o.active_hours = (int)long_arg("--active-hours", optarg, 1, 26); break;
+		case 'a': o.active_hours = (int)rt_opt_int("--active-hours", optarg, 1, 26); break;
 		case 'r': regime_arg(optarg, &regimes, &nregimes); break;
 		case 'T': o.truth = 1; break;
 		case 'R': do_report = 1; break;
-		case 'D': decision = (int)long_arg("--decision-minutes", optarg, 0, 1440); break;
-		case 'P': threshold = (int)long_arg("--threshold", optarg, 1, 100); break;
+		case 'D': decision = (int)rt_opt_int("--decision-minutes", optarg, 0, 1440); break;
+		case 'P': threshold = (int)rt_opt_int("--threshold", optarg, 1, 100); break;
 		default: rt_usage_die(SYNOPSIS);
 		}
 	}

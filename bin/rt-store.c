@@ -18,6 +18,7 @@
 #include "rt_json.h"
 #include "rt_kind.h"
 #include "rt_ndjson.h"
+#include "rt_opt.h"
 #include "rt_time.h"
 
 static const char SYNOPSIS[] =
@@ -916,10 +917,10 @@ main(int argc, char *argv[])
 	size_t max_line = RT_MAX_LINE_DEFAULT;
 	enum rt_kind kind = RT_KIND_GAME;
 	PGconn *conn;
-	char *end;
 	int c, code;
 
 	rt_err_init(argv[0]);
+	rt_opt_synopsis(SYNOPSIS);
 	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -930,14 +931,7 @@ main(int argc, char *argv[])
 			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
 		case 'r': reject = optarg; break;
 		case 'L':
-			errno = 0;
-			max_line = strtoul(optarg, &end, 10);
-			if (errno || *end || optarg[0] == '-' || max_line < 2 ||
-			    max_line > ((size_t)1 << 30)) {
-				rt_warnx("--max-line-length '%s': expected bytes, 2 to 1073741824",
-				    optarg);
-				usage();
-			}
+			max_line = (size_t)rt_opt_int("--max-line-length", optarg, 2, 1LL << 30);
 			break;
 		case 'v': verbose = 1; break;
 		case 's': eo.strategy = optarg; break;
