@@ -99,6 +99,8 @@ rt_backtest_run(const struct rt_games *gs, const struct rt_bt_opts *o,
 		}
 		if (at == INT64_MIN || at > o->now)
 			continue;
+		if ((o->from || o->to) && (g->date < o->from || g->date > o->to))
+			continue;
 		if (o->s->needs_splits && !g->has_splits)
 			continue;
 		if (!o->s->decide(gs, g, at, p, &d))

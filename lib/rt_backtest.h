@@ -31,6 +31,7 @@ struct rt_bt_opts {
 	double kelly_edge;	/* edge over the fair price at confidence 1 */
 	double bankroll;
 	int64_t now;		/* INT64_MAX: everything known */
+	int32_t from, to;	/* game dates bet on; both 0: all */
 };
 
 enum rt_bet_status { RT_BET_PENDING, RT_BET_WIN, RT_BET_LOSS, RT_BET_PUSH, RT_BET_VOID };

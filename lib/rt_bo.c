@@ -213,11 +213,25 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 	cap = n + (size_t)k;
 	fx = rt_xmalloc(cap * (size_t)d * sizeof *fx);
 	fy = rt_xmalloc(cap * sizeof *fy);
-	for (t = 0; t < n; t++)
-		if (isfinite(y[t])) {
-			memcpy(fx + m * (size_t)d, X + t * (size_t)d, (size_t)d * sizeof *fx);
-			fy[m++] = y[t];
-		}
+	{
+		/* A failed trial (NaN) counts as the worst value seen: the
+		 * model learns to avoid its region (penalised, never chosen). */
+		double worst = INFINITY;
+		size_t finite = 0;
+
+		for (t = 0; t < n; t++)
+			if (isfinite(y[t])) {
+				worst = fmin(worst, y[t]);
+				finite++;
+			}
+		for (t = 0; t < n; t++)
+			if (isfinite(y[t]) || finite > 0) {
+				memcpy(fx + m * (size_t)d, X + t * (size_t)d, (size_t)d * sizeof *fx);
+				fy[m++] = isfinite(y[t]) ? y[t] : worst;
+			}
+		if (finite < (size_t)initial)
+			m = finite < (size_t)initial ? 0 : m;
+	}
 	if (algo == RT_BO_RANDOM || m < (size_t)initial) {
 		for (q = 0; q < k; q++)
 			random_point(s, r, out + (size_t)q * (size_t)d);

@@ -28,9 +28,9 @@ enum rt_bo_algo { RT_BO_BAYESIAN, RT_BO_RANDOM };
 
 /*
  * Proposes k points (unit cube, k * s->dim values into out) given n
- * observations X (n * s->dim) with values y (NaN: a failed trial, not
- * modelled), maximising y.  Fewer than `initial` finite observations: a
- * random design.  Returns 0, -1 when the numerics fail (the caller falls
+ * observations X (n * s->dim) with values y (NaN: a failed trial, modelled
+ * at the worst value seen), maximising y.  Fewer than `initial` finite
+ * observations: a random design.  Returns 0, -1 when the numerics fail (the caller falls
  * back to random).
  */
 int rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,

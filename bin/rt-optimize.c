@@ -1,0 +1,686 @@
+/*
+ * rt-optimize: searches a strategy's parameters on walk-forward backtests
+ * and emits the best as a candidate model; or, with --ask, proposes the
+ * next trials of any study from its history (ask and tell).
+ *
+ *	rt-optimize --strategy S [--max-evaluations N] [--timeout D] [...] [FILE...]
+ *	rt-optimize --space FILE --ask N [--direction D] [--seed S] [HISTORY...]
+ *	rt-optimize --list-parameters NAME
+ *
+ * See rt-optimize(1) and docs/optimization.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "rt_backtest.h"
+#include "rt_bo.h"
+#include "rt_buf.h"
+#include "rt_err.h"
+#include "rt_games.h"
+#include "rt_ndjson.h"
+#include "rt_odds.h"
+#include "rt_opt.h"
+#include "rt_space.h"
+#include "rt_strategy.h"
+#include "rt_time.h"
+
+static const char SYNOPSIS[] =
+    "rt-optimize --strategy S [--algorithm bayesian|random] [--max-evaluations N]\n"
+    "                   [--timeout DURATION] [--seed S] [--objective O] [--objective-bound]\n"
+    "                   [--folds K] [--embargo DURATION] [--min-bets N]\n"
+    "                   [--strategy-type full_retraining|targeted_optimization]\n"
+    "                   [--trials FILE] [--study NAME] [--version V]\n"
+    "                   [--job-id ID] [--trigger-id ID]... [--now TIME] [--progress] [FILE...]\n"
+    "       rt-optimize --space FILE --ask N [--direction maximize|minimize] [--seed S]\n"
+    "                   [--algorithm A] [--study NAME] [HISTORY...]\n"
+    "       rt-optimize --list-parameters NAME";
+
+/* Random proposals before the Gaussian process takes over. */
+#define INITIAL 5
+
+struct opts {
+	const char *strategy, *space_path, *trials_path, *study, *version;
+	const char *job_id, *trigger_ids[16];
+	int ntriggers;
+	enum rt_bo_algo algo;
+	int ask, maximize, max_evals, folds, min_bets, bound, targeted, progress;
+	long long seed;
+	int64_t timeout, embargo, now;
+	enum { OBJ_ROI, OBJ_SHARPE, OBJ_CLV, OBJ_LOG } objective;
+};
+
+/* The trial history: parameter values (unit cube) and values. */
+struct history {
+	double *X, *y;
+	size_t n, cap;
+	int max_number;
+	char study[128];
+};
+
+static void
+history_add(struct history *h, int dim, const double *u, double y)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->X = rt_xrealloc(h->X, h->cap * (size_t)dim * sizeof *h->X);
+		h->y = rt_xrealloc(h->y, h->cap * sizeof *h->y);
+	}
+	memcpy(h->X + h->n * (size_t)dim, u, (size_t)dim * sizeof *u);
+	h->y[h->n++] = y;
+}
+
+/* Reads trial records into h: complete ones with their value, failed ones
+ * as NaN; asked ones (in flight) are left out.  -1 on bad input. */
+static int
+read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize,
+    struct history *h)
+{
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf err = RT_BUF_INIT;
+	double v[RT_SPACE_MAXP], u[256];
+	int rc;
+
+	rt_reader_init(&in, paths, n, NULL, 0, RT_KIND_BIT(RT_KIND_TRIAL));
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		const char *state = rt_json_str(rt_json_get(rec->json, "state"));
+		const char *study = rt_json_str(rt_json_get(rec->json, "study"));
+		int64_t num;
+		double val;
+
+		if (rt_json_int(rt_json_get(rec->json, "number"), &num) == 0 &&
+		    num > h->max_number)
+			h->max_number = (int)num;
+		if (study != NULL && h->study[0] == '\0')
+			snprintf(h->study, sizeof h->study, "%s", study);
+		if (state == NULL || strcmp(state, "asked") == 0)
+			continue;
+		rt_buf_reset(&err);
+		if (rt_space_values(s, rt_json_get(rec->json, "params"), v, &err) == -1) {
+			if (!rt_reader_reject(&in, "%s", err.p))
+				break;
+			continue;
+		}
+		rt_space_encode(s, v, u);
+		if (strcmp(state, "complete") == 0 &&
+		    rt_json_num(rt_json_get(rec->json, "value"), &val) == 0 && isfinite(val))
+			history_add(h, s->dim, u, maximize ? val : -val);
+		else
+			history_add(h, s->dim, u, NAN);
+	}
+	rc = rt_reader_status(&in);
+	rt_reader_release(&in);
+	rt_buf_release(&err);
+	return rc == RT_EX_OK ? 0 : -1;
+}
+
+static void
+write_trial(struct rt_buf *out, const char *study, const char *strategy, int number,
+    const struct rt_space *s, const double *v, const char *state, double value,
+    const double *folds, int nfolds)
+{
+	struct rt_jw w;
+	int i;
+
+	rt_jw_init(&w, out);
+	rt_jw_obj(&w);
+	rt_jw_key(&w, "kind");
+	rt_jw_str(&w, "trial");
+	rt_jw_key(&w, "study");
+	rt_jw_str(&w, study);
+	if (strategy != NULL) {
+		rt_jw_key(&w, "strategy");
+		rt_jw_str(&w, strategy);
+	}
+	rt_jw_key(&w, "number");
+	rt_jw_int(&w, number);
+	rt_jw_key(&w, "params");
+	rt_space_write(s, v, &w);
+	if (strcmp(state, "asked") != 0) {
+		rt_jw_key(&w, "value");
+		if (isfinite(value))
+			rt_jw_num(&w, round(value * 1e6) / 1e6);
+		else
+			rt_jw_null(&w);
+		rt_jw_key(&w, "folds");
+		rt_jw_arr(&w);
+		for (i = 0; i < nfolds; i++)
+			if (isfinite(folds[i]))
+				rt_jw_num(&w, round(folds[i] * 1e6) / 1e6);
+			else
+				rt_jw_null(&w);
+		rt_jw_end(&w);
+	}
+	rt_jw_key(&w, "state");
+	rt_jw_str(&w, state);
+	rt_jw_end(&w);
+	rt_buf_addc(out, '\n');
+}
+
+static void
+read_space(const char *path, struct rt_space *s)
+{
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf err = RT_BUF_INIT;
+	char *paths[1];
+
+	paths[0] = (char *)path;
+	rt_space_init(s);
+	rt_reader_init(&in, paths, 1, NULL, 0, RT_KIND_BIT(RT_KIND_PARAM));
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		rt_buf_reset(&err);
+		if (rt_space_add(s, rec->json, &err) == -1)
+			rt_die(RT_EX_DATAERR, "%s:%zu: %s", path, rec->line, err.p);
+	}
+	if (rt_reader_status(&in) == RT_EX_IOERR)
+		rt_die(RT_EX_IOERR, "--space: cannot read '%s'", path);
+	if (rt_reader_status(&in) != RT_EX_OK)
+		exit(RT_EX_DATAERR);
+	rt_reader_release(&in);
+	rt_buf_release(&err);
+	if (s->n == 0)
+		rt_die(RT_EX_DATAERR, "--space %s: no param records", path);
+}
+
+/* --ask N: proposals from the history on the inputs. */
+static int
+cmd_ask(struct opts *o, char **files, size_t nfiles)
+{
+	struct rt_space s;
+	struct history h;
+	struct rt_buf out = RT_BUF_INIT;
+	double *u, v[RT_SPACE_MAXP];
+	gsl_rng *r;
+	int q, rc;
+
+	read_space(o->space_path, &s);
+	memset(&h, 0, sizeof h);
+	h.max_number = -1;
+	if (read_trials(files, nfiles, &s, o->maximize, &h) == -1)
+		return RT_EX_DATAERR;
+	/* the same history and seed give the same proposals */
+	r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, (unsigned long)(o->seed * 7919 + (long long)h.n * 104729 + h.max_number + 1));
+	u = rt_xmalloc((size_t)o->ask * (size_t)s.dim * sizeof *u);
+	rt_bo_propose(&s, o->algo, h.X, h.y, h.n, o->ask, INITIAL, r, u);
+	if (h.n == 0 && h.max_number < 0) {
+		/* a new study starts from the defaults (the production values) */
+		for (q = 0; q < s.n; q++)
+			v[q] = s.p[q].dflt;
+		rt_space_encode(&s, v, u);
+	}
+	for (q = 0; q < o->ask; q++) {
+		rt_space_decode(&s, u + (size_t)q * (size_t)s.dim, v);
+		write_trial(&out, o->study ? o->study : h.study[0] ? h.study : "study", o->strategy,
+		    h.max_number + 1 + q, &s, v, "asked", NAN, NULL, 0);
+	}
+	rc = fwrite(out.p, 1, out.len, stdout) == out.len ? RT_EX_OK : RT_EX_IOERR;
+	gsl_rng_free(r);
+	free(u);
+	free(h.X);
+	free(h.y);
+	rt_buf_release(&out);
+	return rc;
+}
+
+/* ---- the full search on walk-forward folds ---- */
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The objective of one fold's bets; NAN when there are too few. */
+static double
+fold_value(const struct opts *o, const struct rt_bets *b)
+{
+	double staked = 0, profit = 0, mean = 0, m2 = 0, clv = 0, lg = 0;
+	size_t i, n = 0, nc = 0;
+
+	for (i = 0; i < b->n; i++) {
+		const struct rt_bet *x = &b->v[i];
+		double r;
+
+		if (x->status == RT_BET_PENDING || x->status == RT_BET_VOID)
+			continue;
+		n++;
+		staked += x->stake;
+		profit += x->profit;
+		r = x->stake > 0 ? x->profit / x->stake : 0;
+		{
+			double d = r - mean;
+
+			mean += d / (double)n;
+			m2 += d * (r - mean);
+		}
+		/* log growth of a bankroll staking 1% a bet */
+		lg += log1p(0.01 * r);
+		if (x->close_odds != 0) {
+			clv += 100 * (rt_odds_decimal(x->odds) / rt_odds_decimal(x->close_odds) - 1);
+			nc++;
+		}
+	}
+	if ((int)n < o->min_bets)
+		return NAN;
+	switch (o->objective) {
+	case OBJ_SHARPE: return n > 1 && m2 > 0 ? mean / sqrt(m2 / (double)(n - 1)) : 0;
+	case OBJ_CLV: return nc ? clv / (double)nc : 0;
+	case OBJ_LOG: return 100 * lg / (double)n;
+	default: return staked > 0 ? 100 * profit / staked : 0;
+	}
+}
+
+static int
+cmd_search(struct opts *o, char **files, size_t nfiles)
+{
+	const struct rt_strategy *st = rt_strategy_find(o->strategy);
+	struct rt_space s;
+	struct rt_games gs;
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf err = RT_BUF_INIT, out = RT_BUF_INIT;
+	struct history h;
+	struct rt_bets bets;
+	struct rt_bt_opts bo;
+	double t0 = now_s(), p[64], best_v = -INFINITY, best_p[64], best_folds[32];
+	double fixed[64], u[256], v[RT_SPACE_MAXP];
+	int32_t dmin = INT32_MAX, dmax = INT32_MIN, bounds[33];
+	int map[RT_SPACE_MAXP], i, k, evals = 0, rc = RT_EX_OK, timed_out = 0;
+	FILE *tf = NULL;
+	gsl_rng *r;
+	char tu[RT_DATE_BUFSZ], tf_[RT_DATE_BUFSZ];
+
+	if (st == NULL) {
+		rt_warnx("unknown strategy '%s'", o->strategy);
+		rt_usage_die(SYNOPSIS);
+		return RT_EX_USAGE;
+	}
+	rt_params_defaults(st, fixed);
+	/* the space: every parameter, or the high-impact ones */
+	rt_space_init(&s);
+	{
+		struct rt_buf sp = RT_BUF_INIT;
+		const char *line;
+
+		rt_params_space(st, &sp);
+		for (line = sp.p; line && *line;) {
+			const char *nl = strchr(line, '\n');
+			struct rt_json *pj = rt_json_parse(NULL, line, (size_t)(nl - line), NULL, NULL);
+			int hi = 0;
+
+			(void)rt_json_bool(rt_json_get(pj, "high_impact"), &hi);
+			if (!o->targeted || hi) {
+				map[s.n] = rt_param_index(st, rt_json_str(rt_json_get(pj, "name")));
+				rt_space_add(&s, pj, &err);
+			}
+			rt_json_free(pj);
+			line = nl + 1;
+		}
+		rt_buf_release(&sp);
+	}
+	/* the games */
+	rt_games_init(&gs);
+	rt_reader_init(&in, files, nfiles, NULL, 0, RT_KIND_BIT(RT_KIND_GAME));
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		rt_buf_reset(&err);
+		if (rt_games_add(&gs, rec->json, &err) == -1) {
+			rt_reader_reject(&in, "%s", err.p);
+			break;
+		}
+	}
+	rc = rt_reader_status(&in);
+	rt_reader_release(&in);
+	if (rc != RT_EX_OK)
+		goto out;
+	rt_games_sort(&gs);
+	for (i = 0; (size_t)i < gs.n; i++) {
+		int64_t known = gs.v[i].result_known;
+
+		if (known > o->now)
+			continue;	/* only games final by --now train */
+		if (gs.v[i].date < dmin)
+			dmin = gs.v[i].date;
+		if (gs.v[i].date > dmax)
+			dmax = gs.v[i].date;
+	}
+	if (dmin > dmax)
+		rt_die(RT_EX_DATAERR, "no game final by --now to search on");
+	/* walk-forward: K+1 blocks of days; fold f tests block f+1 after an
+	 * embargo of its training window (blocks 0..f) */
+	for (k = 0; k <= o->folds + 1; k++)
+		bounds[k] = dmin + (int32_t)((int64_t)(dmax - dmin + 1) * k / (o->folds + 1));
+	memset(&h, 0, sizeof h);
+	h.max_number = -1;
+	if (o->trials_path && access(o->trials_path, F_OK) == 0) {
+		char *tp[1];
+
+		tp[0] = (char *)o->trials_path;
+		if (read_trials(tp, 1, &s, 1, &h) == -1)
+			rt_die(RT_EX_DATAERR, "--trials %s: bad trial history", o->trials_path);
+	}
+	if (o->trials_path && (tf = fopen(o->trials_path, "a")) == NULL)
+		rt_die(RT_EX_IOERR, "--trials: cannot open '%s': %s", o->trials_path, strerror(errno));
+	r = gsl_rng_alloc(gsl_rng_mt19937);
+	memset(&bo, 0, sizeof bo);
+	bo.s = st;
+	bo.params = p;
+	bo.now = o->now;
+	bo.bankroll = 100;
+	rt_bets_init(&bets);
+	while (evals < o->max_evals) {
+		double folds[32], sum = 0, sum2 = 0, value;
+		int nf = 0, failed = 0;
+
+		if (o->timeout > 0 && now_s() - t0 >= (double)o->timeout) {
+			timed_out = 1;
+			break;
+		}
+		gsl_rng_set(r, (unsigned long)(o->seed * 7919 + (long long)h.n * 104729));
+		rt_bo_propose(&s, o->algo, h.X, h.y, h.n, 1, INITIAL, r, u);
+		rt_space_decode(&s, u, v);
+		if (h.n == 0)	/* the first trial is the defaults: a baseline */
+			for (i = 0; i < s.n; i++)
+				v[i] = s.p[i].dflt;
+		memcpy(p, fixed, sizeof p);
+		for (i = 0; i < s.n; i++)
+			p[map[i]] = v[i];
+		for (k = 0; k < o->folds; k++) {
+			if (o->timeout > 0 && now_s() - t0 >= (double)o->timeout) {
+				timed_out = 1;
+				break;
+			}
+			bo.from = bounds[k + 1] + (int32_t)(o->embargo / 86400);
+			bo.to = bounds[k + 2] - 1;
+			rt_backtest_run(&gs, &bo, &bets);
+			folds[k] = fold_value(o, &bets);
+			if (!isfinite(folds[k]))
+				failed = 1;	/* too few bets: penalised, not chosen */
+			else {
+				sum += folds[k];
+				sum2 += folds[k] * folds[k];
+				nf++;
+			}
+		}
+		if (timed_out)
+			break;	/* the evaluation in flight is lost, as documented */
+		value = NAN;
+		if (!failed && nf > 0) {
+			double mean = sum / nf, sd = nf > 1 ? sqrt(fmax(0, (sum2 - nf * mean * mean) / (nf - 1))) : 0;
+
+			value = o->bound ? mean - sd / sqrt((double)nf) : mean;
+		}
+		rt_space_encode(&s, v, u);
+		history_add(&h, s.dim, u, isfinite(value) ? (o->maximize ? value : -value) : NAN);
+		evals++;
+		rt_buf_reset(&out);
+		write_trial(&out, o->study ? o->study : h.study[0] ? h.study : o->strategy,
+		    o->strategy, h.max_number + 1, &s, v, isfinite(value) ? "complete" : "failed",
+		    value, folds, o->folds);
+		h.max_number++;
+		if (fwrite(out.p, 1, out.len, stdout) != out.len)
+			break;
+		if (tf != NULL && (fwrite(out.p, 1, out.len, tf) != out.len || fflush(tf) != 0))
+			rt_die(RT_EX_IOERR, "--trials: writing '%s' failed", o->trials_path);
+		if (tf != NULL)
+			fsync(fileno(tf));	/* a kill -9 loses at most the trial in flight */
+		if (isfinite(value) && value > best_v) {
+			best_v = value;
+			memcpy(best_p, p, sizeof best_p);
+			memcpy(best_folds, folds, sizeof best_folds);
+		}
+		if (o->progress)
+			fprintf(stderr, "rt-optimize: evaluation %d of %d, best %.4f, %.1f s\n",
+			    evals, o->max_evals, best_v, now_s() - t0);
+	}
+	/* the best of the whole history (a resumed study included) */
+	for (i = 0; (size_t)i < h.n; i++)
+		if (isfinite(h.y[i]) && (o->maximize ? h.y[i] : -h.y[i]) > best_v) {
+			rt_space_decode(&s, h.X + (size_t)i * (size_t)s.dim, v);
+			memcpy(best_p, fixed, sizeof best_p);
+			for (k = 0; k < s.n; k++)
+				best_p[map[k]] = v[k];
+			best_v = o->maximize ? h.y[i] : -h.y[i];
+			for (k = 0; k < o->folds; k++)
+				best_folds[k] = NAN;
+		}
+	if (!isfinite(best_v)) {
+		rt_warnx("no parameter set placed --min-bets %d bets in every fold", o->min_bets);
+		rc = RT_EX_COND;
+		goto done;
+	}
+	{
+		struct rt_jw w;
+
+		rt_date_format(dmin, tf_);
+		rt_date_format(dmax, tu);
+		rt_buf_reset(&out);
+		rt_jw_init(&w, &out);
+		rt_jw_obj(&w);
+		rt_jw_key(&w, "kind");
+		rt_jw_str(&w, "model");
+		rt_jw_key(&w, "strategy");
+		rt_jw_str(&w, st->name);
+		rt_jw_key(&w, "version");
+		rt_jw_str(&w, o->version ? o->version : "candidate");
+		rt_jw_key(&w, "params");
+		rt_params_write(st, best_p, &w);
+		rt_jw_key(&w, "status");
+		rt_jw_str(&w, "candidate");
+		rt_jw_key(&w, "train_from");
+		rt_jw_str(&w, tf_);
+		rt_jw_key(&w, "train_until");
+		rt_jw_str(&w, tu);
+		rt_jw_key(&w, "objective");
+		rt_jw_str(&w, o->objective == OBJ_SHARPE ? "sharpe" : o->objective == OBJ_CLV ?
+		    "clv_pct" : o->objective == OBJ_LOG ? "log_growth" : "roi_pct");
+		rt_jw_key(&w, "value");
+		rt_jw_num(&w, round(best_v * 1e6) / 1e6);
+		rt_jw_key(&w, "cv");
+		rt_jw_obj(&w);
+		rt_jw_key(&w, "folds");
+		rt_jw_int(&w, o->folds);
+		rt_jw_key(&w, "embargo_days");
+		rt_jw_int(&w, o->embargo / 86400);
+		rt_jw_key(&w, "bound");
+		rt_jw_bool(&w, o->bound);
+		rt_jw_key(&w, "fold_values");
+		rt_jw_arr(&w);
+		for (k = 0; k < o->folds; k++)
+			if (isfinite(best_folds[k]))
+				rt_jw_num(&w, round(best_folds[k] * 1e6) / 1e6);
+			else
+				rt_jw_null(&w);
+		rt_jw_end(&w);
+		rt_jw_end(&w);
+		rt_jw_key(&w, "trials");
+		rt_jw_int(&w, (int64_t)h.n);
+		rt_jw_key(&w, "lineage");
+		rt_jw_obj(&w);
+		rt_jw_key(&w, "job_id");
+		rt_jw_str(&w, o->job_id);
+		rt_jw_key(&w, "trigger_ids");
+		rt_jw_arr(&w);
+		for (i = 0; i < o->ntriggers; i++)
+			rt_jw_str(&w, o->trigger_ids[i]);
+		rt_jw_end(&w);
+		rt_jw_end(&w);
+		rt_jw_end(&w);
+		rt_buf_addc(&out, '\n');
+		if (fwrite(out.p, 1, out.len, stdout) != out.len)
+			rc = RT_EX_IOERR;
+	}
+	if (timed_out)
+		rt_warnx("--timeout reached after %d evaluations", evals);
+done:
+	gsl_rng_free(r);
+	rt_bets_release(&bets);
+	if (tf != NULL)
+		fclose(tf);
+	free(h.X);
+	free(h.y);
+out:
+	rt_games_release(&gs);
+	rt_buf_release(&err);
+	rt_buf_release(&out);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "strategy", required_argument, NULL, 's' },
+		{ "space", required_argument, NULL, 'S' },
+		{ "ask", required_argument, NULL, 'a' },
+		{ "direction", required_argument, NULL, 'D' },
+		{ "seed", required_argument, NULL, 'e' },
+		{ "algorithm", required_argument, NULL, 'A' },
+		{ "max-evaluations", required_argument, NULL, 'm' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "objective", required_argument, NULL, 'o' },
+		{ "objective-bound", no_argument, NULL, 'B' },
+		{ "folds", required_argument, NULL, 'f' },
+		{ "embargo", required_argument, NULL, 'E' },
+		{ "min-bets", required_argument, NULL, 'M' },
+		{ "strategy-type", required_argument, NULL, 'T' },
+		{ "trials", required_argument, NULL, 'r' },
+		{ "study", required_argument, NULL, 'y' },
+		{ "version-name", required_argument, NULL, 'v' },
+		{ "job-id", required_argument, NULL, 'j' },
+		{ "trigger-id", required_argument, NULL, 'g' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "progress", no_argument, NULL, 'P' },
+		{ "list-parameters", required_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o;
+	const struct rt_strategy *st;
+	struct rt_buf out = RT_BUF_INIT;
+	const char *why;
+	int c, i, rc;
+
+	rt_err_init(argv[0]);
+	rt_opt_synopsis(SYNOPSIS);
+	memset(&o, 0, sizeof o);
+	o.maximize = 1;
+	o.max_evals = 50;
+	o.folds = 5;
+	o.min_bets = 20;
+	o.embargo = 86400;
+	o.now = rt_time_clock();
+	o.progress = isatty(STDERR_FILENO);
+	for (i = 1; i < argc; i++)	/* --version V names the model */
+		if (strcmp(argv[i], "--version") == 0 && i + 1 < argc && argv[i + 1][0] != '-' &&
+		    access(argv[i + 1], F_OK) != 0)
+			argv[i] = "--version-name";
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("usage: %s\n\nSee rt-optimize(1) and docs/optimization.md.\n", SYNOPSIS);
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 'V':
+			rt_print_version();
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		case 's': o.strategy = optarg; break;
+		case 'S': o.space_path = optarg; break;
+		case 'a': o.ask = (int)rt_opt_int("--ask", optarg, 1, 1000); break;
+		case 'D':
+			if (strcmp(optarg, "maximize") == 0) o.maximize = 1;
+			else if (strcmp(optarg, "minimize") == 0) o.maximize = 0;
+			else { rt_warnx("--direction: maximize or minimize"); rt_usage_die(SYNOPSIS); }
+			break;
+		case 'e': o.seed = rt_opt_int("--seed", optarg, 0, 1LL << 40); break;
+		case 'A':
+			if (strcmp(optarg, "bayesian") == 0) o.algo = RT_BO_BAYESIAN;
+			else if (strcmp(optarg, "random") == 0) o.algo = RT_BO_RANDOM;
+			else { rt_warnx("--algorithm: bayesian or random"); rt_usage_die(SYNOPSIS); }
+			break;
+		case 'm': o.max_evals = (int)rt_opt_int("--max-evaluations", optarg, 1, 100000); break;
+		case 't':
+			if (rt_duration_parse(optarg, strlen(optarg), &o.timeout, &why) == -1) {
+				rt_warnx("--timeout '%s': %s", optarg, why);
+				rt_usage_die(SYNOPSIS);
+			}
+			break;
+		case 'o':
+			if (strcmp(optarg, "roi_pct") == 0) o.objective = OBJ_ROI;
+			else if (strcmp(optarg, "sharpe") == 0) o.objective = OBJ_SHARPE;
+			else if (strcmp(optarg, "clv_pct") == 0) o.objective = OBJ_CLV;
+			else if (strcmp(optarg, "log_growth") == 0) o.objective = OBJ_LOG;
+			else { rt_warnx("--objective: roi_pct, sharpe, clv_pct or log_growth"); rt_usage_die(SYNOPSIS); }
+			break;
+		case 'B': o.bound = 1; break;
+		case 'f': o.folds = (int)rt_opt_int("--folds", optarg, 1, 30); break;
+		case 'E':
+			if (rt_duration_parse(optarg, strlen(optarg), &o.embargo, &why) == -1) {
+				rt_warnx("--embargo '%s': %s", optarg, why);
+				rt_usage_die(SYNOPSIS);
+			}
+			break;
+		case 'M': o.min_bets = (int)rt_opt_int("--min-bets", optarg, 0, 1000000); break;
+		case 'T':
+			if (strcmp(optarg, "full_retraining") == 0) o.targeted = 0;
+			else if (strcmp(optarg, "targeted_optimization") == 0) o.targeted = 1;
+			else { rt_warnx("--strategy-type: full_retraining or targeted_optimization"); rt_usage_die(SYNOPSIS); }
+			break;
+		case 'r': o.trials_path = optarg; break;
+		case 'y': o.study = optarg; break;
+		case 'v': o.version = optarg; break;
+		case 'j': o.job_id = optarg; break;
+		case 'g':
+			if (o.ntriggers == 16)
+				rt_die(RT_EX_USAGE, "at most 16 --trigger-id");
+			o.trigger_ids[o.ntriggers++] = optarg;
+			break;
+		case 'n':
+			if (rt_now_parse(optarg, &o.now, &why) == -1) {
+				rt_warnx("--now '%s': %s", optarg, why);
+				rt_usage_die(SYNOPSIS);
+			}
+			break;
+		case 'P': o.progress = 1; break;
+		case 'L':
+			if ((st = rt_strategy_find(optarg)) == NULL) {
+				rt_warnx("unknown strategy '%s'", optarg);
+				rt_usage_die(SYNOPSIS);
+				return RT_EX_USAGE;
+			}
+			rt_params_space(st, &out);
+			fwrite(out.p, 1, out.len, stdout);
+			rt_buf_release(&out);
+			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		default: rt_usage_die(SYNOPSIS);
+		}
+	}
+	if (o.ask) {
+		if (o.space_path == NULL) {
+			rt_warnx("--ask needs --space FILE");
+			rt_usage_die(SYNOPSIS);
+		}
+		rc = cmd_ask(&o, argv + optind, (size_t)(argc - optind));
+	} else {
+		if (o.strategy == NULL) {
+			rt_warnx("--strategy is required (or --space with --ask)");
+			rt_usage_die(SYNOPSIS);
+		}
+		rc = cmd_search(&o, argv + optind, (size_t)(argc - optind));
+	}
+	if (rt_close_stdout() == -1)
+		rc = RT_EX_IOERR;
+	return rc;
+}
