@@ -33,11 +33,11 @@
 #include "rt_time.h"
 
 static const char SYNOPSIS[] =
-    "rt-optimize --strategy S [--algorithm bayesian|random] [--max-evaluations N]\n"
+    "rt-optimize --strategy S [--algorithm bayesian|random|grid] [--max-evaluations N]\n"
     "                   [--timeout DURATION] [--seed S] [--objective O] [--objective-bound]\n"
     "                   [--folds K] [--embargo DURATION] [--min-bets N]\n"
     "                   [--strategy-type full_retraining|targeted_optimization]\n"
-    "                   [--trials FILE] [--study NAME] [--version V]\n"
+    "                   [--warm-start FILE] [--trials FILE] [--study NAME] [--version V]\n"
     "                   [--job-id ID] [--trigger-id ID]... [--now TIME] [--progress] [FILE...]\n"
     "       rt-optimize --space FILE --ask N [--direction maximize|minimize] [--seed S]\n"
     "                   [--algorithm A] [--study NAME] [HISTORY...]\n"
@@ -47,7 +47,7 @@ static const char SYNOPSIS[] =
 #define INITIAL 5
 
 struct opts {
-	const char *strategy, *space_path, *trials_path, *study, *version;
+	const char *strategy, *space_path, *trials_path, *warm_path, *study, *version;
 	const char *job_id, *trigger_ids[16];
 	int ntriggers;
 	enum rt_bo_algo algo;
@@ -283,6 +283,71 @@ fold_value(const struct opts *o, const struct rt_bets *b)
 	}
 }
 
+/*
+ * --warm-start FILE: the production model (its parameters are the values
+ * of the parameters a targeted search holds, and the first trial) and
+ * earlier trials (the best few are tried next).  Fills fixed[] and up to
+ * 5 starting points (full parameter vectors) into seeds; returns how many.
+ */
+static int
+warm_start(const char *path, const struct rt_strategy *st, double *fixed,
+    double seeds[5][64])
+{
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf err = RT_BUF_INIT;
+	char *paths[1];
+	double best[4] = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, cand[64];
+	double trial[4][64];
+	int ns = 0, nt = 0, i, j, have_model = 0;
+
+	paths[0] = (char *)path;
+	rt_reader_init(&in, paths, 1, NULL, 0,
+	    RT_KIND_BIT(RT_KIND_MODEL) | RT_KIND_BIT(RT_KIND_TRIAL));
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		const char *sname = rt_json_str(rt_json_get(rec->json, "strategy"));
+		double val;
+
+		if (sname != NULL && strcmp(sname, st->name) != 0)
+			continue;
+		rt_buf_reset(&err);
+		memcpy(cand, fixed, sizeof cand);
+		if (rt_params_from_json(st, rt_json_get(rec->json, "params"), cand, &err) == -1) {
+			rt_warnx("%s:%zu: %s", path, rec->line, err.p);
+			continue;
+		}
+		if (rec->kind == RT_KIND_MODEL) {
+			memcpy(fixed, cand, sizeof cand);
+			have_model = 1;
+			continue;
+		}
+		if (rt_json_num(rt_json_get(rec->json, "value"), &val) == -1 || !isfinite(val))
+			continue;
+		/* keep the four best */
+		for (i = 0; i < 4 && best[i] >= val; i++)
+			;
+		if (i == 4)
+			continue;
+		for (j = 3; j > i; j--) {
+			best[j] = best[j - 1];
+			memcpy(trial[j], trial[j - 1], sizeof trial[0]);
+		}
+		best[i] = val;
+		memcpy(trial[i], cand, sizeof cand);
+		if (nt < 4)
+			nt++;
+	}
+	if (rt_reader_status(&in) == RT_EX_IOERR)
+		rt_die(RT_EX_IOERR, "--warm-start: cannot read '%s'", path);
+	rt_reader_release(&in);
+	rt_buf_release(&err);
+	if (have_model)
+		memcpy(seeds[ns++], fixed, sizeof seeds[0]);
+	for (i = 0; i < nt; i++)
+		memcpy(seeds[ns++], trial[i], sizeof seeds[0]);
+	return ns;
+}
+
 static int
 cmd_search(struct opts *o, char **files, size_t nfiles)
 {
@@ -296,7 +361,8 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 	struct rt_bets bets;
 	struct rt_bt_opts bo;
 	double t0 = now_s(), p[64], best_v = -INFINITY, best_p[64], best_folds[32];
-	double fixed[64], u[256], v[RT_SPACE_MAXP];
+	double fixed[64], u[256], v[RT_SPACE_MAXP], seeds[5][64];
+	int nseeds;
 	int32_t dmin = INT32_MAX, dmax = INT32_MIN, bounds[33];
 	int map[RT_SPACE_MAXP], i, k, evals = 0, rc = RT_EX_OK, timed_out = 0;
 	FILE *tf = NULL;
@@ -309,6 +375,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		return RT_EX_USAGE;
 	}
 	rt_params_defaults(st, fixed);
+	nseeds = o->warm_path ? warm_start(o->warm_path, st, fixed, seeds) : 0;
 	/* the space: every parameter, or the high-impact ones */
 	rt_space_init(&s);
 	{
@@ -339,6 +406,11 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		if (rt_games_add(&gs, rec->json, &err) == -1) {
 			rt_reader_reject(&in, "%s", err.p);
 			break;
+		}
+		/* the timeout bounds the whole run, loading included */
+		if (o->timeout > 0 && (gs.n & 255) == 0 && now_s() - t0 >= (double)o->timeout) {
+			rt_reader_release(&in);
+			rt_die(RT_EX_TEMPFAIL, "--timeout reached while loading games (%zu read)", gs.n);
 		}
 	}
 	rc = rt_reader_status(&in);
@@ -391,7 +463,10 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		gsl_rng_set(r, (unsigned long)(o->seed * 7919 + (long long)h.n * 104729));
 		rt_bo_propose(&s, o->algo, h.X, h.y, h.n, 1, INITIAL, r, u);
 		rt_space_decode(&s, u, v);
-		if (h.n == 0)	/* the first trial is the defaults: a baseline */
+		if (h.n < (size_t)nseeds)	/* the warm start's points first */
+			for (i = 0; i < s.n; i++)
+				v[i] = seeds[h.n][map[i]];
+		else if (h.n == 0)	/* else the defaults: a baseline */
 			for (i = 0; i < s.n; i++)
 				v[i] = s.p[i].dflt;
 		memcpy(p, fixed, sizeof p);
@@ -441,9 +516,14 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			memcpy(best_p, p, sizeof best_p);
 			memcpy(best_folds, folds, sizeof best_folds);
 		}
-		if (o->progress)
-			fprintf(stderr, "rt-optimize: evaluation %d of %d, best %.4f, %.1f s\n",
-			    evals, o->max_evals, best_v, now_s() - t0);
+		if (o->progress) {
+			double el = now_s() - t0, left = el / evals * (o->max_evals - evals);
+
+			if (o->timeout > 0 && left > (double)o->timeout - el)
+				left = (double)o->timeout - el;
+			fprintf(stderr, "rt-optimize: evaluation %d of %d, best %.4f, %.1f s elapsed, "
+			    "about %.0f s left\n", evals, o->max_evals, best_v, el, left);
+		}
 	}
 	/* the best of the whole history (a resumed study included) */
 	for (i = 0; (size_t)i < h.n; i++)
@@ -559,6 +639,7 @@ main(int argc, char *argv[])
 		{ "min-bets", required_argument, NULL, 'M' },
 		{ "strategy-type", required_argument, NULL, 'T' },
 		{ "trials", required_argument, NULL, 'r' },
+		{ "warm-start", required_argument, NULL, 'w' },
 		{ "study", required_argument, NULL, 'y' },
 		{ "version-name", required_argument, NULL, 'v' },
 		{ "job-id", required_argument, NULL, 'j' },
@@ -608,7 +689,8 @@ main(int argc, char *argv[])
 		case 'A':
 			if (strcmp(optarg, "bayesian") == 0) o.algo = RT_BO_BAYESIAN;
 			else if (strcmp(optarg, "random") == 0) o.algo = RT_BO_RANDOM;
-			else { rt_warnx("--algorithm: bayesian or random"); rt_usage_die(SYNOPSIS); }
+			else if (strcmp(optarg, "grid") == 0) o.algo = RT_BO_GRID;
+			else { rt_warnx("--algorithm: bayesian, random or grid"); rt_usage_die(SYNOPSIS); }
 			break;
 		case 'm': o.max_evals = (int)rt_opt_int("--max-evaluations", optarg, 1, 100000); break;
 		case 't':
@@ -639,6 +721,7 @@ main(int argc, char *argv[])
 			else { rt_warnx("--strategy-type: full_retraining or targeted_optimization"); rt_usage_die(SYNOPSIS); }
 			break;
 		case 'r': o.trials_path = optarg; break;
+		case 'w': o.warm_path = optarg; break;
 		case 'y': o.study = optarg; break;
 		case 'v': o.version = optarg; break;
 		case 'j': o.job_id = optarg; break;

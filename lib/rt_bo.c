@@ -199,6 +199,67 @@ cmp_desc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
+static int
+grid_levels(const struct rt_space_param *p, int levels)
+{
+	if (p->type == 2)
+		return p->nchoices;
+	if (p->type == 1 && p->high - p->low + 1 < levels)
+		return (int)(p->high - p->low + 1);
+	return p->high > p->low ? levels : 1;
+}
+
+static int
+coprime(size_t a, size_t b)
+{
+	while (b) {
+		size_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a == 1;
+}
+
+size_t
+rt_bo_grid(const struct rt_space *s, int levels, size_t index, double *u)
+{
+	size_t total = 1, k, step;
+	double v[RT_SPACE_MAXP];
+	int i;
+
+	for (i = 0; i < s->n; i++) {
+		total *= (size_t)grid_levels(&s->p[i], levels);
+		if (total > ((size_t)1 << 40))
+			total = (size_t)1 << 40;	/* far past any budget */
+	}
+	/* a step near total/phi, coprime with total: a scrambled full cycle */
+	for (step = (size_t)((double)total * 0.618) | 1; step > 1 && !coprime(step, total); step--)
+		;
+	if (step == 0)
+		step = 1;
+	k = (size_t)(((unsigned __int128)(index % total) * step) % total);
+	for (i = 0; i < s->n; i++) {
+		const struct rt_space_param *p = &s->p[i];
+		int l = grid_levels(p, levels), j = (int)(k % (size_t)l);
+		double x = l == 1 ? 0.5 : (j + 0.5) / l;
+
+		k /= (size_t)l;
+		if (p->type == 2)
+			v[i] = j;
+		else if (p->type == 1 && l == (int)(p->high - p->low + 1))
+			v[i] = p->low + j;
+		else if (p->log)
+			v[i] = exp(log(p->low) + x * (log(p->high) - log(p->low)));
+		else
+			v[i] = p->low + x * (p->high - p->low);
+		if (p->type == 1)
+			v[i] = round(v[i]);
+	}
+	rt_space_encode(s, v, u);
+	return total;
+}
+
 int
 rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
     const double *y, size_t n, int k, int initial, gsl_rng *r, double *out)
@@ -231,6 +292,11 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 			}
 		if (finite < (size_t)initial)
 			m = finite < (size_t)initial ? 0 : m;
+	}
+	if (algo == RT_BO_GRID) {
+		for (q = 0; q < k; q++)
+			rt_bo_grid(s, 5, n + (size_t)q, out + (size_t)q * (size_t)d);
+		goto out;
 	}
 	if (algo == RT_BO_RANDOM || m < (size_t)initial) {
 		for (q = 0; q < k; q++)

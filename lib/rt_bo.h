@@ -24,7 +24,17 @@
 
 #define RT_BO_FIT 96
 
-enum rt_bo_algo { RT_BO_BAYESIAN, RT_BO_RANDOM };
+enum rt_bo_algo { RT_BO_BAYESIAN, RT_BO_RANDOM, RT_BO_GRID };
+
+/*
+ * The index-th point (unit cube, s->dim values into u) of the grid with
+ * `levels` values per float or int parameter (fewer for an int with a
+ * smaller range; every value of a choice).  Points come in a scrambled
+ * order (index * a prime coprime with the grid's size) so that a budget
+ * smaller than the grid still covers all of it; the grid repeats after
+ * its last point.  Returns the grid's size.
+ */
+size_t rt_bo_grid(const struct rt_space *s, int levels, size_t index, double *u);
 
 /*
  * Proposes k points (unit cube, k * s->dim values into out) given n

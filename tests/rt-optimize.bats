@@ -149,3 +149,31 @@ setup() {
 	echo "# best after 25 evaluations: bayesian $bo, random $rnd" >&3
 	awk -v b="$bo" -v r="$rnd" 'BEGIN { exit !(b < r) }'
 }
+
+@test "grid: a scrambled full grid, the same points for the same index" {
+	run --separate-stderr rt-optimize --space "$SPACE" --ask 6 --algorithm grid </dev/null
+	assert_success
+	assert_equal "$(jq -c .params <<<"$output" | sort -u | wc -l)" 6
+	assert_equal "$output" "$(rt-optimize --space "$SPACE" --ask 6 --algorithm grid --seed 9 </dev/null)"
+}
+
+@test "warm start: the production model's values are held by a targeted search and tried first" {
+	rt-optimize --strategy sharp_action --max-evaluations 6 --folds 3 --min-bets 10 --seed 1 \
+		--now 2019-10-01 "$GAMES" >"$tmp/first"
+	tail -n 1 "$tmp/first" | jq -c '.status = "production" | .version = "sharp_action@7"' >"$tmp/warm"
+	head -n 6 "$tmp/first" >>"$tmp/warm"
+	run --separate-stderr rt-optimize --strategy sharp_action --strategy-type targeted_optimization \
+		--warm-start "$tmp/warm" --max-evaluations 4 --folds 3 --min-bets 10 --seed 1 \
+		--now 2019-10-01 "$GAMES"
+	assert_success
+	prod=$(head -n 1 "$tmp/warm" | jq -c .params)
+	# trial 0 is the production model, on the high-impact parameters
+	assert_equal "$(head -n 1 <<<"$output" | jq -c '.params | keys')" \
+		'["decision_minutes","min_differential","timing_weight"]'
+	assert_equal "$(head -n 1 <<<"$output" | jq -c .params.min_differential)" "$(jq .min_differential <<<"$prod")"
+	# the candidate keeps the production values of the other parameters
+	model=$(tail -n 1 <<<"$output")
+	for k in price_book min_odds max_odds min_tickets min_books timing_window book_weighting; do
+		assert_equal "$(jq -c ".params.$k" <<<"$model")" "$(jq -c ".$k" <<<"$prod")"
+	done
+}
