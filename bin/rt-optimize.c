@@ -86,7 +86,7 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 	struct rt_reader in;
 	const struct rt_record *rec;
 	struct rt_buf err = RT_BUF_INIT;
-	double v[RT_SPACE_MAXP], u[256];
+	double v[RT_SPACE_MAXP], u[RT_SPACE_MAXDIM];
 	int rc;
 
 	rt_reader_init(&in, paths, n, NULL, 0, RT_KIND_BIT(RT_KIND_TRIAL));
@@ -361,7 +361,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 	struct rt_bets bets;
 	struct rt_bt_opts bo;
 	double t0 = now_s(), p[64], best_v = -INFINITY, best_p[64], best_folds[32];
-	double fixed[64], u[256], v[RT_SPACE_MAXP], seeds[5][64];
+	double fixed[64], u[RT_SPACE_MAXDIM], v[RT_SPACE_MAXP], seeds[5][64];
 	int nseeds;
 	int32_t dmin = INT32_MAX, dmax = INT32_MIN, bounds[33];
 	int map[RT_SPACE_MAXP], i, k, evals = 0, rc = RT_EX_OK, timed_out = 0;
@@ -391,7 +391,8 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			(void)rt_json_bool(rt_json_get(pj, "high_impact"), &hi);
 			if (!o->targeted || hi) {
 				map[s.n] = rt_param_index(st, rt_json_str(rt_json_get(pj, "name")));
-				rt_space_add(&s, pj, &err);
+				if (rt_space_add(&s, pj, &err) == -1)
+					rt_die(RT_EX_SOFTWARE, "%s's space: %s", st->name, err.p);
 			}
 			rt_json_free(pj);
 			line = nl + 1;
@@ -509,8 +510,9 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			break;
 		if (tf != NULL && (fwrite(out.p, 1, out.len, tf) != out.len || fflush(tf) != 0))
 			rt_die(RT_EX_IOERR, "--trials: writing '%s' failed", o->trials_path);
-		if (tf != NULL)
-			fsync(fileno(tf));	/* a kill -9 loses at most the trial in flight */
+		if (tf != NULL && fsync(fileno(tf)) == -1 && errno != EINVAL)
+			rt_die(RT_EX_IOERR, "--trials: syncing '%s' failed: %s", o->trials_path,
+			    strerror(errno));	/* a kill -9 loses at most the trial in flight */
 		if (isfinite(value) && value > best_v) {
 			best_v = value;
 			memcpy(best_p, p, sizeof best_p);
@@ -518,11 +520,16 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		}
 		if (o->progress) {
 			double el = now_s() - t0, left = el / evals * (o->max_evals - evals);
+			char b[32];
 
 			if (o->timeout > 0 && left > (double)o->timeout - el)
 				left = (double)o->timeout - el;
-			fprintf(stderr, "rt-optimize: evaluation %d of %d, best %.4f, %.1f s elapsed, "
-			    "about %.0f s left\n", evals, o->max_evals, best_v, el, left);
+			if (isfinite(best_v))
+				snprintf(b, sizeof b, "%.4f", best_v);
+			else
+				snprintf(b, sizeof b, "none yet");
+			fprintf(stderr, "rt-optimize: evaluation %d of %d, best %s, %.1f s elapsed, "
+			    "about %.0f s left\n", evals, o->max_evals, b, el, left);
 		}
 	}
 	/* the best of the whole history (a resumed study included) */
@@ -536,6 +543,8 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			for (k = 0; k < o->folds; k++)
 				best_folds[k] = NAN;
 		}
+	if (!isfinite(best_v) && timed_out && evals == 0)
+		rt_die(RT_EX_TEMPFAIL, "--timeout reached before the first evaluation");
 	if (!isfinite(best_v)) {
 		rt_warnx("no parameter set placed --min-bets %d bets in every fold", o->min_bets);
 		rc = RT_EX_COND;
@@ -607,8 +616,10 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 done:
 	gsl_rng_free(r);
 	rt_bets_release(&bets);
-	if (tf != NULL)
-		fclose(tf);
+	if (tf != NULL && fclose(tf) != 0 && rc == RT_EX_OK) {
+		rt_warnx("--trials: closing '%s' failed: %s", o->trials_path, strerror(errno));
+		rc = RT_EX_IOERR;
+	}
 	free(h.X);
 	free(h.y);
 out:
@@ -709,7 +720,9 @@ main(int argc, char *argv[])
 		case 'B': o.bound = 1; break;
 		case 'f': o.folds = (int)rt_opt_int("--folds", optarg, 1, 30); break;
 		case 'E':
-			if (rt_duration_parse(optarg, strlen(optarg), &o.embargo, &why) == -1) {
+			if (strcmp(optarg, "0") == 0)
+				o.embargo = 0;
+			else if (rt_duration_parse(optarg, strlen(optarg), &o.embargo, &why) == -1) {
 				rt_warnx("--embargo '%s': %s", optarg, why);
 				rt_usage_die(SYNOPSIS);
 			}
@@ -749,6 +762,10 @@ main(int argc, char *argv[])
 			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
 		default: rt_usage_die(SYNOPSIS);
 		}
+	}
+	if (!o.ask && !o.maximize) {
+		rt_warnx("--direction goes with --ask: the search's objectives are all the higher the better");
+		rt_usage_die(SYNOPSIS);
 	}
 	if (o.ask) {
 		if (o.space_path == NULL) {

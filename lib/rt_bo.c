@@ -191,13 +191,6 @@ random_point(const struct rt_space *s, gsl_rng *r, double *u)
 	project(s, u);
 }
 
-static int
-cmp_desc(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? 1 : x > y ? -1 : 0;
-}
 
 static int
 grid_levels(const struct rt_space_param *p, int levels)
@@ -291,7 +284,7 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 				fy[m++] = isfinite(y[t]) ? y[t] : worst;
 			}
 		if (finite < (size_t)initial)
-			m = finite < (size_t)initial ? 0 : m;
+			m = 0;	/* not enough to model: a random design */
 	}
 	if (algo == RT_BO_GRID) {
 		for (q = 0; q < k; q++)
@@ -304,19 +297,28 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 		goto out;
 	}
 	if (m > RT_BO_FIT) {
-		/* keep the best half and the latest half */
-		double *sorted = rt_xmalloc(m * sizeof *sorted), cut;
-		size_t keep = 0;
+		/* keep the latest half, and the best of the rest */
+		size_t latest = RT_BO_FIT / 2, keep = 0, rest = m - latest, j2;
+		char *take = rt_xcalloc(m, 1);
 
-		memcpy(sorted, fy, m * sizeof *sorted);
-		qsort(sorted, m, sizeof *sorted, cmp_desc);
-		cut = sorted[RT_BO_FIT / 2 - 1];
-		free(sorted);
-		for (t = 0; t < m && keep < RT_BO_FIT; t++)
-			if (fy[t] >= cut || t + RT_BO_FIT / 2 >= m) {
+		for (t = rest; t < m; t++)
+			take[t] = 1;
+		for (j2 = 0; j2 < RT_BO_FIT - latest; j2++) {
+			size_t b = SIZE_MAX;
+
+			for (t = 0; t < rest; t++)
+				if (!take[t] && (b == SIZE_MAX || fy[t] > fy[b]))
+					b = t;
+			if (b == SIZE_MAX)
+				break;
+			take[b] = 1;
+		}
+		for (t = 0; t < m; t++)
+			if (take[t]) {
 				memmove(fx + keep * (size_t)d, fx + t * (size_t)d, (size_t)d * sizeof *fx);
 				fy[keep++] = fy[t];
 			}
+		free(take);
 		m = keep;
 	}
 	for (t = 0; t < m; t++)

@@ -72,6 +72,11 @@ rt_space_add(struct rt_space *s, const struct rt_json *rec, struct rt_buf *err)
 		rt_buf_addf(err, "%s: type '%s' is not float, int or choice", name, type);
 		return -1;
 	}
+	if (s->dim + p->ncoords > RT_SPACE_MAXDIM) {
+		rt_buf_addf(err, "%s: the space would need more than %d coordinates",
+		    name, RT_SPACE_MAXDIM);
+		return -1;
+	}
 	p->coord = s->dim;
 	s->dim += p->ncoords;
 	s->n++;

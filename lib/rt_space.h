@@ -17,6 +17,7 @@
 
 #define RT_SPACE_MAXP 32
 #define RT_SPACE_MAXCHOICE 16
+#define RT_SPACE_MAXDIM 64	/* unit-cube coordinates, choices one-hot */
 
 struct rt_space_param {
 	char name[48];

@@ -90,7 +90,7 @@ run(const struct fn *fn, enum rt_bo_algo algo, unsigned long seed, int evals,
 		p->coord = s.dim++;
 	}
 	for (i = 0; i < evals; i++) {
-		rt_bo_propose(&s, algo, X, y, (size_t)i, 1, fn->d + 1, r, u);
+		rt_bo_propose(&s, algo, X, y, (size_t)i, 1, 5, r, u);	/* as rt-optimize */
 		memcpy(X + (size_t)i * (size_t)s.dim, u, (size_t)s.dim * sizeof *u);
 		rt_space_decode(&s, u, v);
 		y[i] = -fn->f(v);	/* rt_bo maximises */
@@ -153,5 +153,51 @@ main(int argc, char *argv[])
 		}
 	printf("   (mean best value over %d seeds; optima: Branin 0.3979, Hartmann-6 -3.3224)\n",
 	    seeds);
+	/* the cost of one proposal as the history grows (Hartmann-6) */
+	{
+		static const size_t sizes[] = { 50, 200, 500 };
+		static const double target[] = { NAN, 0.1, 1.0 };
+		struct rt_space sp;
+		gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+		double *X = rt_xmalloc(500 * 6 * sizeof *X), *y = rt_xmalloc(500 * sizeof *y), u[6];
+		size_t z, t;
+		int i;
+
+		rt_space_init(&sp);
+		for (i = 0; i < 6; i++) {
+			struct rt_space_param *p = &sp.p[sp.n++];
+
+			memset(p, 0, sizeof *p);
+			snprintf(p->name, sizeof p->name, "x%d", i);
+			p->high = 1;
+			p->ncoords = 1;
+			p->coord = sp.dim++;
+		}
+		gsl_rng_set(r, 1);
+		for (t = 0; t < 500; t++) {
+			for (i = 0; i < 6; i++)
+				X[t * 6 + (size_t)i] = gsl_rng_uniform(r);
+			y[t] = -hartmann6(X + t * 6);
+		}
+		printf("\n   %-40s %10s   %s\n", "trials of history: proposal cost (s)", "seconds", "target");
+		for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+			double best = INFINITY;
+			int rep;
+
+			for (rep = 0; rep < 3; rep++) {
+				clock_t c0 = clock();
+
+				rt_bo_propose(&sp, RT_BO_BAYESIAN, X, y, sizes[z], 1, 5, r, u);
+				best = fmin(best, (double)(clock() - c0) / CLOCKS_PER_SEC);
+			}
+			if (isnan(target[z]))
+				printf("   %-40zu %10.3f\n", sizes[z], best);
+			else
+				printf("   %-40zu %10.3f   under %.1f s\n", sizes[z], best, target[z]);
+		}
+		gsl_rng_free(r);
+		free(X);
+		free(y);
+	}
 	return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
 }
