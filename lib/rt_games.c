@@ -158,9 +158,8 @@ game_book(struct rt_game *g, int book)
 }
 
 static int32_t
-price(const struct rt_json *snap, const char *key, int *bad)
+price(const struct rt_json *v, int *bad)
 {
-	const struct rt_json *v = rt_json_get(snap, key);
 	int64_t o;
 
 	if (v == NULL || rt_json_type(v) == RT_JSON_NULL)
@@ -173,9 +172,8 @@ price(const struct rt_json *snap, const char *key, int *bad)
 }
 
 static unsigned char
-pctv(const struct rt_json *snap, const char *key, int *bad)
+pctv(const struct rt_json *v, int *bad)
 {
-	const struct rt_json *v = rt_json_get(snap, key);
 	double d;
 
 	if (v == NULL || rt_json_type(v) == RT_JSON_NULL)
@@ -221,7 +219,8 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 {
 	struct rt_game g;
 	const struct rt_json *arr, *s, *res;
-	const char *id, *date, *home, *away, *start, *book, *tag, *why;
+	const char *id, *date, *home, *away, *start, *book, *tag, *tstr, *why;
+	const struct rt_json *m;
 	int64_t hs, as, season;
 	int pass, b;
 
@@ -278,18 +277,34 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 				gb->nodds++;
 				continue;
 			}
-			if (rt_game_snapshot_known(rec, s, &t) == -1) {
+			o = &gb->odds[gb->nodds++];
+			tstr = tag = NULL;
+			/* one walk over the members (a decade of games is millions
+			 * of snapshots: a look-up per field cost more than parsing) */
+			for (m = rt_json_first(s); m != NULL; m = rt_json_next(m)) {
+				const char *k = rt_json_key(m);
+
+				switch (k[0]) {
+				case 't':
+					if (k[1] == '\0')
+						tstr = rt_json_str(m);
+					else if (strcmp(k, "tag") == 0)
+						tag = rt_json_str(m);
+					else if (strcmp(k, "total") == 0 && rt_json_num(m, &total) == 0)
+						o->total = (float)total;
+					break;
+				case 'h': if (strcmp(k, "home_ml") == 0) o->home_ml = price(m, &bad); break;
+				case 'a': if (strcmp(k, "away_ml") == 0) o->away_ml = price(m, &bad); break;
+				case 'o': if (strcmp(k, "over") == 0) o->over = price(m, &bad); break;
+				case 'u': if (strcmp(k, "under") == 0) o->under = price(m, &bad); break;
+				}
+			}
+			if (tstr != NULL ? rt_time_parse(tstr, strlen(tstr), &t, NULL) == -1 :
+			    rt_game_snapshot_known(rec, s, &t) == -1) {
 				rt_buf_adds(err, "an odds snapshot has a malformed time");
 				goto fail;
 			}
-			o = &gb->odds[gb->nodds++];
 			o->t = t;
-			o->home_ml = price(s, "home_ml", &bad);
-			o->away_ml = price(s, "away_ml", &bad);
-			o->over = price(s, "over", &bad);
-			o->under = price(s, "under", &bad);
-			o->total = rt_json_num(rt_json_get(s, "total"), &total) == 0 ? (float)total : 0;
-			tag = rt_json_str(rt_json_get(s, "tag"));
 			o->tag = tag == NULL ? RT_TAG_NONE : strcmp(tag, "open") == 0 ?
 			    RT_TAG_OPEN : strcmp(tag, "close") == 0 ? RT_TAG_CLOSE : RT_TAG_NONE;
 			if (bad) {
@@ -320,17 +335,32 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 				gb->nsplits++;
 				continue;
 			}
-			if (rt_game_snapshot_known(rec, s, &t) == -1) {
+			sp = &gb->splits[gb->nsplits++];
+			sp->home_bets = sp->home_money = sp->over_bets = sp->over_money = 255;
+			sp->tickets = -1;
+			tstr = NULL;
+			for (m = rt_json_first(s); m != NULL; m = rt_json_next(m)) {
+				const char *k = rt_json_key(m);
+
+				if (k[0] == 't' && k[1] == '\0')
+					tstr = rt_json_str(m);
+				else if (strcmp(k, "home_bets_pct") == 0)
+					sp->home_bets = pctv(m, &bad);
+				else if (strcmp(k, "home_money_pct") == 0)
+					sp->home_money = pctv(m, &bad);
+				else if (strcmp(k, "over_bets_pct") == 0)
+					sp->over_bets = pctv(m, &bad);
+				else if (strcmp(k, "over_money_pct") == 0)
+					sp->over_money = pctv(m, &bad);
+				else if (strcmp(k, "tickets") == 0 && rt_json_int(m, &tk) == 0)
+					sp->tickets = (int32_t)tk;
+			}
+			if (tstr != NULL ? rt_time_parse(tstr, strlen(tstr), &t, NULL) == -1 :
+			    rt_game_snapshot_known(rec, s, &t) == -1) {
 				rt_buf_adds(err, "a splits snapshot has a malformed time");
 				goto fail;
 			}
-			sp = &gb->splits[gb->nsplits++];
 			sp->t = t;
-			sp->home_bets = pctv(s, "home_bets_pct", &bad);
-			sp->home_money = pctv(s, "home_money_pct", &bad);
-			sp->over_bets = pctv(s, "over_bets_pct", &bad);
-			sp->over_money = pctv(s, "over_money_pct", &bad);
-			sp->tickets = rt_json_int(rt_json_get(s, "tickets"), &tk) == 0 ? (int32_t)tk : -1;
 			if (bad) {
 				rt_buf_addf(err, "splits snapshot of %s has a percentage "
 				    "outside 0..100", book);
