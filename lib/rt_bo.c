@@ -291,9 +291,35 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 			rt_bo_grid(s, 5, n + (size_t)q, out + (size_t)q * (size_t)d);
 		goto out;
 	}
-	if (algo == RT_BO_RANDOM || m < (size_t)initial) {
+	if (algo == RT_BO_RANDOM) {
 		for (q = 0; q < k; q++)
 			random_point(s, r, out + (size_t)q * (size_t)d);
+		goto out;
+	}
+	if (m < (size_t)initial) {
+		/* The initial design: half uniform, half near the best point
+		 * so far (or the first one asked: a study starts from the
+		 * defaults).  In a wide space most uniform points place no
+		 * bet at all; the neighbourhood of a working point does. */
+		const double *centre = n > 0 ? X : NULL;
+		double bestv = -INFINITY;
+
+		for (t = 0; t < n; t++)
+			if (isfinite(y[t]) && y[t] > bestv) {
+				bestv = y[t];
+				centre = X + t * (size_t)d;
+			}
+		for (q = 0; q < k; q++) {
+			double *o = out + (size_t)q * (size_t)d;
+
+			if (centre == NULL || (n + (size_t)q) % 2 == 0)
+				random_point(s, r, o);
+			else {
+				for (i = 0; i < d; i++)
+					o[i] = centre[i] + gsl_ran_gaussian(r, 0.15);
+				project(s, o);
+			}
+		}
 		goto out;
 	}
 	if (m > RT_BO_FIT) {
