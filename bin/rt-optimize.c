@@ -57,23 +57,36 @@ struct opts {
 	enum { OBJ_ROI, OBJ_SHARPE, OBJ_CLV, OBJ_LOG } objective;
 };
 
-/* The trial history: parameter values (unit cube) and values. */
+/* The trial history: parameter values (unit cube) and values (NaN: failed,
+ * +inf: asked and not told yet, by trial number). */
 struct history {
 	double *X, *y;
+	int *num;
 	size_t n, cap;
 	int max_number;
 	char study[128];
 };
 
 static void
-history_add(struct history *h, int dim, const double *u, double y)
+history_add(struct history *h, int dim, const double *u, double y, int number)
 {
+	size_t i;
+
+	/* a told trial replaces its asked record */
+	for (i = 0; number >= 0 && i < h->n; i++)
+		if (h->num[i] == number && isinf(h->y[i]) && h->y[i] > 0) {
+			memcpy(h->X + i * (size_t)dim, u, (size_t)dim * sizeof *u);
+			h->y[i] = y;
+			return;
+		}
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->X = rt_xrealloc(h->X, h->cap * (size_t)dim * sizeof *h->X);
 		h->y = rt_xrealloc(h->y, h->cap * sizeof *h->y);
+		h->num = rt_xrealloc(h->num, h->cap * sizeof *h->num);
 	}
 	memcpy(h->X + h->n * (size_t)dim, u, (size_t)dim * sizeof *u);
+	h->num[h->n] = number;
 	h->y[h->n++] = y;
 }
 
@@ -101,7 +114,7 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 			h->max_number = (int)num;
 		if (study != NULL && h->study[0] == '\0')
 			snprintf(h->study, sizeof h->study, "%s", study);
-		if (state == NULL || strcmp(state, "asked") == 0)
+		if (state == NULL)
 			continue;
 		rt_buf_reset(&err);
 		if (rt_space_values(s, rt_json_get(rec->json, "params"), v, &err) == -1) {
@@ -110,11 +123,15 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 			continue;
 		}
 		rt_space_encode(s, v, u);
-		if (strcmp(state, "complete") == 0 &&
+		if (rt_json_int(rt_json_get(rec->json, "number"), &num) == -1)
+			num = -1;
+		if (strcmp(state, "asked") == 0)
+			history_add(h, s->dim, u, INFINITY, (int)num);	/* in flight */
+		else if (strcmp(state, "complete") == 0 &&
 		    rt_json_num(rt_json_get(rec->json, "value"), &val) == 0 && isfinite(val))
-			history_add(h, s->dim, u, maximize ? val : -val);
+			history_add(h, s->dim, u, maximize ? val : -val, (int)num);
 		else
-			history_add(h, s->dim, u, NAN);
+			history_add(h, s->dim, u, NAN, (int)num);
 	}
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
@@ -228,6 +245,7 @@ cmd_ask(struct opts *o, char **files, size_t nfiles)
 	free(u);
 	free(h.X);
 	free(h.y);
+	free(h.num);
 	rt_buf_release(&out);
 	return rc;
 }
@@ -499,7 +517,8 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			value = o->bound ? mean - sd / sqrt((double)nf) : mean;
 		}
 		rt_space_encode(&s, v, u);
-		history_add(&h, s.dim, u, isfinite(value) ? (o->maximize ? value : -value) : NAN);
+		history_add(&h, s.dim, u, isfinite(value) ? (o->maximize ? value : -value) : NAN,
+		    h.max_number + 1);
 		evals++;
 		rt_buf_reset(&out);
 		write_trial(&out, o->study ? o->study : h.study[0] ? h.study : o->strategy,
@@ -622,6 +641,7 @@ done:
 	}
 	free(h.X);
 	free(h.y);
+	free(h.num);
 out:
 	rt_games_release(&gs);
 	rt_buf_release(&err);

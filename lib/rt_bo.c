@@ -279,7 +279,7 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 				finite++;
 			}
 		for (t = 0; t < n; t++)
-			if (isfinite(y[t]) || finite > 0) {
+			if (!(isinf(y[t]) && y[t] > 0) && (isfinite(y[t]) || finite > 0)) {
 				memcpy(fx + m * (size_t)d, X + t * (size_t)d, (size_t)d * sizeof *fx);
 				fy[m++] = isfinite(y[t]) ? y[t] : worst;
 			}
@@ -364,6 +364,24 @@ rt_bo_propose(const struct rt_space *s, enum rt_bo_algo algo, const double *X,
 		g.z[t] = (fy[t] - mean) / sd;
 	g.n = m;
 	gp_fit(&g);
+	/* Points asked and not told yet: the kriging believer, as for a
+	 * batch, so that separate asks spread too. */
+	for (t = 0; t < n && g.n < cap; t++)
+		if (isinf(y[t]) && y[t] > 0) {
+			double mu0, s0, *w0;
+
+			if (gp_factor(&g) == -1)
+				break;
+			w0 = rt_xmalloc(cap * sizeof *w0);
+			gp_predict(&g, X + t * (size_t)d, &mu0, &s0, w0);
+			free(w0);
+			memcpy(fx + g.n * (size_t)d, X + t * (size_t)d, (size_t)d * sizeof *fx);
+			g.z[g.n++] = mu0;
+			gsl_matrix_free(g.L);
+			gsl_vector_free(g.alpha);
+			g.L = NULL;
+			g.alpha = NULL;
+		}
 	work = rt_xmalloc(cap * sizeof *work);
 	cand = rt_xmalloc((size_t)d * sizeof *cand);
 	for (q = 0; q < k; q++) {

@@ -39,7 +39,8 @@ size_t rt_bo_grid(const struct rt_space *s, int levels, size_t index, double *u)
 /*
  * Proposes k points (unit cube, k * s->dim values into out) given n
  * observations X (n * s->dim) with values y (NaN: a failed trial, modelled
- * at the worst value seen), maximising y.  Fewer than `initial` finite
+ * at the worst value seen; +inf: a point asked and not told yet, taken at
+ * its predicted value), maximising y.  Fewer than `initial` finite
  * observations: a random design.  Returns 0, -1 when the numerics fail (the caller falls
  * back to random).
  */

@@ -177,3 +177,20 @@ setup() {
 		assert_equal "$(jq -c ".params.$k" <<<"$model")" "$(jq -c ".$k" <<<"$prod")"
 	done
 }
+
+@test "ask: trials asked and not told yet count, so separate asks spread too" {
+	rt-optimize --space "$SPACE" --ask 8 --seed 5 </dev/null |
+		jq -c '.state = "complete" | .value = (.params.min_differential / 10)' >"$tmp/h"
+	rt-optimize --space "$SPACE" --ask 2 --seed 5 "$tmp/h" >"$tmp/asked"
+	assert_equal "$(jq -r .number "$tmp/asked" | paste -sd' ')" "8 9"
+	# a second worker asks while 8 and 9 are out: new numbers, other points
+	run --separate-stderr rt-optimize --space "$SPACE" --ask 2 --seed 5 "$tmp/h" "$tmp/asked"
+	assert_success
+	assert_equal "$(jq -r .number <<<"$output" | paste -sd' ')" "10 11"
+	assert_equal "$( (jq -c .params "$tmp/asked"; jq -c .params <<<"$output") | sort -u | wc -l)" 4
+	# telling 8 replaces its asked record: it is not counted twice
+	jq -c 'select(.number == 8) | .state = "complete" | .value = 1' "$tmp/asked" >"$tmp/told"
+	run --separate-stderr rt-optimize --space "$SPACE" --ask 1 --seed 5 "$tmp/h" "$tmp/asked" "$tmp/told"
+	assert_success
+	assert_equal "$(jq -r .number <<<"$output")" 10
+}
