@@ -87,7 +87,7 @@ rt_sim_param_set(struct rt_sim_params *p, const char *key, const char *value,
 	/* Spreads, rates, stakes and scales cannot be negative. */
 	if (v < 0 && strcmp(key, "home_adv") != 0 && strcmp(key, "public_home_bias") != 0 &&
 	    strcmp(key, "public_popular_bias") != 0 && strcmp(key, "public_over_bias") != 0 &&
-	    strcmp(key, "public_fav_bias") != 0) {
+	    strcmp(key, "public_fav_bias") != 0 && strcmp(key, "rec_shade") != 0) {
 		*why = "must not be negative";
 		return -1;
 	}

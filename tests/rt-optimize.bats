@@ -194,3 +194,34 @@ setup() {
 	assert_success
 	assert_equal "$(jq -r .number <<<"$output")" 10
 }
+
+@test "a planted regime change: the candidate moves toward the new truth" {
+	# Before June 15 the recreational books price the public's side dear
+	# (fading the public pays), after it they price it cheap (following
+	# pays): rec_shade +0.3, then -0.3.  Known from the hidden truth.
+	rt-sim --seed 4 --season 2019 --truth --regime 2019-01-01:rec_shade=0.3 \
+		--regime 2019-06-15:rec_shade=-0.3 >"$tmp/g"
+	grep -E '"date":"2019-0(3|4|5|6-0|6-1[0-4])' "$tmp/g" >"$tmp/pre"
+	grep -E '"date":"2019-(06-(1[5-9]|2|3)|07|08)' "$tmp/g" >"$tmp/post"
+	grep -E '"date":"2019-09' "$tmp/g" >"$tmp/test"
+	jq -c '{game_id, p: .truth.p_home}' "$tmp/test" >"$tmp/truth"
+	for set in pre post; do
+		rt-optimize --strategy consensus --strategy-type targeted_optimization \
+			--max-evaluations 30 --folds 2 --min-bets 5 --seed 1 "$tmp/$set" 2>/dev/null |
+			tail -n 1 >"$tmp/model-$set"
+		rt-backtest --model "$tmp/model-$set" "$tmp/test" >"$tmp/bets-$set"
+	done
+	assert_equal "$(jq -r .params.direction "$tmp/model-pre")" fade
+	assert_equal "$(jq -r .params.direction "$tmp/model-post")" follow
+	# expected return per unit on September's games, from the truth
+	ev() {
+		jq -n -r --slurpfile t "$tmp/truth" --slurpfile b "$1" '
+		  ($t | map({(.game_id): .p}) | add) as $p
+		  | [$b[] | (if .side == "home" then $p[.game_id] else 1 - $p[.game_id] end) as $q
+		    | (if .odds > 0 then 1 + .odds / 100 else 1 + 100 / (-.odds) end) as $d
+		    | $q * $d - 1] | add / length * 100'
+	}
+	pre=$(ev "$tmp/bets-pre") post=$(ev "$tmp/bets-post")
+	echo "# September, expected ROI from the truth: before-candidate $pre%, after-candidate $post%" >&3
+	awk -v a="$pre" -v b="$post" 'BEGIN { exit !(b > a && b > 0) }'
+}
