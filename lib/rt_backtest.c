@@ -69,7 +69,25 @@ rt_backtest_run(const struct rt_games *gs, const struct rt_bt_opts *o,
 	out->n = 0;
 	if ((int)p[RT_P_BOOK] != 0 && want_book < 0)
 		return;		/* that book prices none of these games */
-	for (i = 0; i < gs->n; i++) {
+	i = 0;
+	if (o->from || o->to) {
+		/* games are in start order, so nearly in date order: start
+		 * a little before the first of the range (a fold of a search
+		 * is a fifth of the games; walking all of them five times an
+		 * evaluation was most of rt-optimize's time) */
+		size_t a = 0, b = gs->n;
+
+		while (a < b) {
+			size_t mid = (a + b) / 2;
+
+			if (gs->v[mid].date < o->from - 1)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		i = a;
+	}
+	for (; i < gs->n; i++) {
 		const struct rt_game *g = &gs->v[i];
 		struct rt_decision d;
 		struct rt_bet *bet;
@@ -99,8 +117,11 @@ rt_backtest_run(const struct rt_games *gs, const struct rt_bt_opts *o,
 		}
 		if (at == INT64_MIN || at > o->now)
 			continue;
-		if ((o->from || o->to) && (g->date < o->from || g->date > o->to))
+		if ((o->from || o->to) && (g->date < o->from || g->date > o->to)) {
+			if (g->date > o->to + 1)
+				break;	/* past the range, with a day of slack */
 			continue;
+		}
 		if (o->s->needs_splits && !g->has_splits)
 			continue;
 		if (!o->s->decide(gs, g, at, p, &d))
