@@ -48,7 +48,7 @@ need_data() {
 }
 
 @test "raw layout: two rows per game, year from the file name, CRLF, NL, pitchers" {
-	run --separate-stderr rt-import sbro "$F/raw/mlb_odds_2016.csv"
+	run --separate-stderr rt-import sbro "$F/raw/crafted_2016.csv"
 	assert_success
 	assert_equal "$(wc -l <<<"$output")" 2
 	assert_equal "$(sed -n 1p <<<"$output" | jq -c '[.game_id, .pitchers, .odds[1].under]')" \
@@ -62,7 +62,7 @@ need_data() {
 }
 
 @test "raw layout: the year can be given; a file without one is refused" {
-	cp "$F/raw/mlb_odds_2016.csv" "$tmp/odds.csv"
+	cp "$F/raw/crafted_2016.csv" "$tmp/odds.csv"
 	run --separate-stderr rt-import sbro "$tmp/odds.csv"
 	assert_equal "$status" 65
 	assert_equal "$stderr" "rt-import: $tmp/odds.csv:1: cannot tell the year of a raw SBRO file: name it mlb_odds_YYYY.csv or give --year"
@@ -96,13 +96,13 @@ rt-import: $F/tidy-bad.csv:9: 10 fields, expected 23"
 }
 
 @test "raw pairing: a visitor without home, a home without visitor; both rows of a bad game rejected" {
-	run --separate-stderr rt-import sbro --reject "$tmp/rej" "$F/raw/mlb_odds_2017-bad.csv"
+	run --separate-stderr rt-import sbro --reject "$tmp/rej" "$F/raw/crafted_2017-bad.csv"
 	assert_equal "$status" 65
-	assert_equal "$stderr" "rt-import: $F/raw/mlb_odds_2017-bad.csv:2: visitor row without its home row
-rt-import: $F/raw/mlb_odds_2017-bad.csv:5: date 2017-06-31 does not exist
-rt-import: $F/raw/mlb_odds_2017-bad.csv:7: home row without its visitor row"
+	assert_equal "$stderr" "rt-import: $F/raw/crafted_2017-bad.csv:2: visitor row without its home row
+rt-import: $F/raw/crafted_2017-bad.csv:5: date 2017-06-31 does not exist
+rt-import: $F/raw/crafted_2017-bad.csv:7: home row without its visitor row"
 	assert_equal "$(jq -r .game_id <<<"$output")" 2017-06-06-TB-KC-1
-	diff "$tmp/rej" <(sed -n '2p;5,7p' "$F/raw/mlb_odds_2017-bad.csv")
+	diff "$tmp/rej" <(sed -n '2p;5,7p' "$F/raw/crafted_2017-bad.csv")
 }
 
 @test "with --reject, a file without an SBRO header goes to the reject file and the next file is read" {
@@ -115,7 +115,7 @@ rt-import: $F/raw/mlb_odds_2017-bad.csv:7: home row without its visitor row"
 }
 
 @test "a visitor row left alone at the end of a raw file is named in that file" {
-	head -n 2 "$F/raw/mlb_odds_2016.csv" >"$tmp/mlb_odds_2016.csv"
+	head -n 2 "$F/raw/crafted_2016.csv" >"$tmp/mlb_odds_2016.csv"
 	run --separate-stderr rt-import sbro --reject "$tmp/rej" "$tmp/mlb_odds_2016.csv" "$F/tidy.csv"
 	assert_equal "$status" 65
 	assert_equal "$stderr" "rt-import: $tmp/mlb_odds_2016.csv:2: visitor row without its home row"
