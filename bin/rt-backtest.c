@@ -158,19 +158,7 @@ main(int argc, char *argv[])
 	o.kelly_edge = 0.03;
 	o.bankroll = 100;
 	o.now = rt_time_clock();
-	/* --version alone prints the program's version; the contract also
-	 * has --version V, the bets' version: "--version=V", or "--version V"
-	 * where V is not an option and not a file (an input). */
-	for (i = 1; i < argc; i++) {
-		if (strncmp(argv[i], "--version=", 10) == 0) {
-			static char buf[512];
-
-			snprintf(buf, sizeof buf, "--version-name=%s", argv[i] + 10);
-			argv[i] = buf;
-		} else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc &&
-		    argv[i + 1][0] != '-' && access(argv[i + 1], F_OK) != 0)
-			argv[i] = "--version-name";
-	}
+	rt_opt_version_name(argc, argv);	/* --version V names the version */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':

@@ -684,7 +684,7 @@ main(int argc, char *argv[])
 	const struct rt_strategy *st;
 	struct rt_buf out = RT_BUF_INIT;
 	const char *why;
-	int c, i, rc;
+	int c, rc;
 
 	rt_err_init(argv[0]);
 	rt_opt_synopsis(SYNOPSIS);
@@ -696,16 +696,7 @@ main(int argc, char *argv[])
 	o.embargo = 86400;
 	o.now = rt_time_clock();
 	o.progress = isatty(STDERR_FILENO);
-	for (i = 1; i < argc; i++) {	/* --version V or --version=V names the model */
-		if (strncmp(argv[i], "--version=", 10) == 0) {
-			static char buf[512];
-
-			snprintf(buf, sizeof buf, "--version-name=%s", argv[i] + 10);
-			argv[i] = buf;
-		} else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc &&
-		    argv[i + 1][0] != '-' && access(argv[i + 1], F_OK) != 0)
-			argv[i] = "--version-name";
-	}
+	rt_opt_version_name(argc, argv);	/* --version V names the version */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':

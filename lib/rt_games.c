@@ -432,39 +432,40 @@ rt_games_sort(struct rt_games *gs)
 		qsort(gs->v, gs->n, sizeof *gs->v, cmp_game);
 }
 
-/* (Walking back from the end first, where decisions usually fall, was
- * measured slower than the plain binary search: `make bench`.) */
-const struct rt_odds_snap *
-rt_book_odds_at(const struct rt_game_book *b, int64_t t)
+/* Index after the last element with .t <= t, in an array of structs whose
+ * first member is the int64_t t (both snapshot kinds), sorted by t. */
+static uint32_t
+upper(const void *base, uint32_t n, size_t size, int64_t t)
 {
-	uint32_t lo = 0, hi = b->nodds;
+	uint32_t lo = 0, hi = n;
 
-	/* the last snapshot with .t <= t */
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
+		int64_t tm;
 
-		if (b->odds[mid].t <= t)
+		memcpy(&tm, (const char *)base + (size_t)mid * size, sizeof tm);
+		if (tm <= t)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo > 0 ? &b->odds[lo - 1] : NULL;
+	return lo;
+}
+
+const struct rt_odds_snap *
+rt_book_odds_at(const struct rt_game_book *b, int64_t t)
+{
+	uint32_t i = upper(b->odds, b->nodds, sizeof *b->odds, t);
+
+	return i > 0 ? &b->odds[i - 1] : NULL;
 }
 
 const struct rt_split_snap *
 rt_book_splits_at(const struct rt_game_book *b, int64_t t)
 {
-	uint32_t lo = 0, hi = b->nsplits;
+	uint32_t i = upper(b->splits, b->nsplits, sizeof *b->splits, t);
 
-	while (lo < hi) {
-		uint32_t mid = (lo + hi) / 2;
-
-		if (b->splits[mid].t <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? &b->splits[lo - 1] : NULL;
+	return i > 0 ? &b->splits[i - 1] : NULL;
 }
 
 const struct rt_odds_snap *

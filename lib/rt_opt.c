@@ -1,7 +1,10 @@
 /* rt_opt: checked option values (see rt_opt.h). */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "rt_err.h"
 #include "rt_opt.h"
@@ -42,4 +45,20 @@ rt_opt_num(const char *opt, const char *arg, double lo, double hi)
 		rt_usage_die(synopsis);
 	}
 	return v;
+}
+
+void
+rt_opt_version_name(int argc, char **argv)
+{
+	static char buf[512];
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "--version=", 10) == 0) {
+			snprintf(buf, sizeof buf, "--version-name=%s", argv[i] + 10);
+			argv[i] = buf;
+		} else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc &&
+		    argv[i + 1][0] != '-' && access(argv[i + 1], F_OK) != 0)
+			argv[i] = "--version-name";
+	}
 }

@@ -10,6 +10,14 @@
 /* The synopsis printed on a usage error (borrowed; set once in main). */
 void rt_opt_synopsis(const char *synopsis);
 
+/*
+ * For programs where the contract's --version V names a version (of bets,
+ * of a model) beside --version, the program's own: rewrites "--version=V",
+ * and "--version V" where V is neither an option nor an existing file (an
+ * input), into "--version-name", in place.
+ */
+void rt_opt_version_name(int argc, char **argv);
+
 long long rt_opt_int(const char *opt, const char *arg, long long lo, long long hi);
 double rt_opt_num(const char *opt, const char *arg, double lo, double hi);
 
