@@ -401,6 +401,7 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 		gs->v = rt_xrealloc(gs->v, gs->cap * sizeof *gs->v);
 	}
 	pack(gs, &g);
+	g.seq = gs->n;
 	gs->v[gs->n++] = g;
 	return 0;
 fail:
@@ -420,16 +421,63 @@ cmp_game(const void *x, const void *y)
 	const struct rt_game *a = x, *b = y;
 	int64_t ta = order_time(a), tb = order_time(b);
 
+	int c;
+
 	if (ta != tb)
 		return ta < tb ? -1 : 1;
-	return strcmp(a->id, b->id);
+	if ((c = strcmp(a->id, b->id)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static unsigned long
+id_hash(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
 }
 
 void
 rt_games_sort(struct rt_games *gs)
 {
+	size_t cap = 16, i, h, keep = 0;
+	size_t *slot;		/* index + 1 of the latest record of an id */
+	char *drop;
+
 	if (gs->n > 1)
 		qsort(gs->v, gs->n, sizeof *gs->v, cmp_game);
+	/* One record per game: the one added last (a hash of ids). */
+	while (cap < gs->n * 2)
+		cap *= 2;
+	slot = rt_xcalloc(cap, sizeof *slot);
+	for (i = 0; i < gs->n; i++) {
+		for (h = id_hash(gs->v[i].id) & (cap - 1); slot[h] != 0 &&
+		    strcmp(gs->v[slot[h] - 1].id, gs->v[i].id) != 0; h = (h + 1) & (cap - 1))
+			;
+		if (slot[h] == 0 || gs->v[slot[h] - 1].seq < gs->v[i].seq)
+			slot[h] = i + 1;
+	}
+	/* mark first (the slots point at positions compaction would move) */
+	drop = rt_xcalloc(gs->n + 1, 1);
+	for (i = 0; i < gs->n; i++) {
+		for (h = id_hash(gs->v[i].id) & (cap - 1);
+		    strcmp(gs->v[slot[h] - 1].id, gs->v[i].id) != 0; h = (h + 1) & (cap - 1))
+			;
+		drop[i] = slot[h] - 1 != i;	/* an earlier copy */
+	}
+	for (i = 0; i < gs->n; i++) {
+		if (drop[i]) {
+			game_free(&gs->v[i]);
+			continue;
+		}
+		gs->v[keep++] = gs->v[i];
+	}
+	gs->n = keep;
+	free(slot);
+	free(drop);
 }
 
 /* Index after the last element with .t <= t, in an array of structs whose

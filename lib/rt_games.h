@@ -57,6 +57,7 @@ struct rt_game {
 	int64_t result_known;		/* INT64_MAX without a result */
 	int has_splits;
 	int packed;			/* books and snapshots live in the games' arena */
+	size_t seq;			/* order of adding: the later of one id wins */
 };
 
 struct rt_games {
@@ -75,7 +76,9 @@ void rt_games_release(struct rt_games *gs);
 /* Decodes and adds one game record: 0, or -1 with a reason in err. */
 int rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err);
 
-/* Sorts by start (or date), then id: the order bets are placed in. */
+/* Sorts by start (or date), then id: the order bets are placed in.  Of a
+ * game added twice (two inputs holding it) the later record is kept, as
+ * rt-store keeps the last record of a key. */
 void rt_games_sort(struct rt_games *gs);
 
 /* Index of a book name, or -1. */

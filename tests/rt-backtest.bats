@@ -826,3 +826,15 @@ line_movement@4 home"
 	assert_equal "$status" 65
 	[[ $stderr == *"nokind.ndjson:4: "* ]]
 }
+
+@test "a game given twice is bet once, on its later record" {
+	rt-sim --seed 5 --from 2019-06-01 --to 2019-06-01 >"$tmp/day"
+	one=$(rt-backtest --strategy line_movement --now 2019-07-01 "$tmp/day")
+	twice=$(rt-backtest --strategy line_movement --now 2019-07-01 "$tmp/day" "$tmp/day")
+	assert_equal "$twice" "$one"
+	# the later record wins: a copy without odds placed last leaves nothing to bet
+	jq -c '.odds = []' "$tmp/day" >"$tmp/blank"
+	run --separate-stderr rt-backtest --strategy line_movement --now 2019-07-01 "$tmp/day" "$tmp/blank"
+	assert_success
+	assert_output ""
+}
