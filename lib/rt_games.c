@@ -157,6 +157,22 @@ game_book(struct rt_game *g, int book)
 	return &g->books[g->nbooks++];
 }
 
+/* The game's entry for a snapshot's book (interned); NULL with a reason. */
+static struct rt_game_book *
+snap_book(struct rt_games *gs, struct rt_game *g, const char *book, struct rt_buf *err)
+{
+	int b = intern(gs, book);
+
+	if (b >= 0)
+		return game_book(g, b);
+	if (strlen(book) >= sizeof gs->books[0])
+		rt_buf_addf(err, "book name \"%s\" longer than %zu bytes", book,
+		    sizeof gs->books[0] - 1);
+	else
+		rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+	return NULL;
+}
+
 static int32_t
 price(const struct rt_json *v, int *bad)
 {
@@ -264,15 +280,8 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 
 			if ((book = rt_json_str(rt_json_get(s, "book"))) == NULL)
 				continue;
-			if ((b = intern(gs, book)) < 0) {
-				if (strlen(book) >= sizeof gs->books[0])
-					rt_buf_addf(err, "book name \"%s\" longer than %zu bytes",
-					    book, sizeof gs->books[0] - 1);
-				else
-					rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+			if ((gb = snap_book(gs, &g, book, err)) == NULL)
 				goto fail;
-			}
-			gb = game_book(&g, b);
 			if (pass == 0) {
 				gb->nodds++;
 				continue;
@@ -322,15 +331,8 @@ rt_games_add(struct rt_games *gs, const struct rt_json *rec, struct rt_buf *err)
 
 			if ((book = rt_json_str(rt_json_get(s, "book"))) == NULL)
 				continue;
-			if ((b = intern(gs, book)) < 0) {
-				if (strlen(book) >= sizeof gs->books[0])
-					rt_buf_addf(err, "book name \"%s\" longer than %zu bytes",
-					    book, sizeof gs->books[0] - 1);
-				else
-					rt_buf_addf(err, "more than %d books", RT_MAXBOOKS);
+			if ((gb = snap_book(gs, &g, book, err)) == NULL)
 				goto fail;
-			}
-			gb = game_book(&g, b);
 			if (pass == 0) {
 				gb->nsplits++;
 				continue;
