@@ -439,6 +439,10 @@ write_metric(struct state *st, const struct group *g, int win, struct rt_buf *ou
 	num_or_null(&w, "clv_pct", f.clv_pct);
 	rt_jw_key(&w, "pending");
 	rt_jw_int(&w, f.pending);
+	rt_jw_key(&w, "return_n");
+	rt_jw_int(&w, f.return_n);
+	num_or_null(&w, "return_mean", f.return_mean);
+	num_or_null(&w, "return_sd", f.return_sd);
 	if (st->o->winsecs[win] == 0) {
 		rt_jw_key(&w, "change");
 		rt_jw_obj(&w);

@@ -155,9 +155,13 @@ rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f)
 	    (double)a->wins / (double)(a->wins + a->losses) : NAN;
 	f->max_drawdown_pct = a->bets > 0 ? 100 * a->maxdd : NAN;
 	f->sharpe = NAN;
+	f->return_n = a->n_r;
+	f->return_mean = a->n_r > 0 ? a->mean_r : NAN;
+	f->return_sd = NAN;
 	if (a->n_r >= 2) {
 		double var = a->m2_r / (double)(a->n_r - 1);
 
+		f->return_sd = sqrt(var);
 		if (var > 0)
 			f->sharpe = a->mean_r / sqrt(var);
 	}

@@ -62,6 +62,8 @@ void rt_macc_add(struct rt_macc *a, const struct rt_mbet *b);
 struct rt_mfig {
 	int64_t bets, wins, losses, pushes, pending;
 	double staked, profit, roi_pct, win_rate, max_drawdown_pct, sharpe, clv_pct;
+	int64_t return_n;	/* settled bets with a positive stake */
+	double return_mean, return_sd;	/* of their returns profit/stake */
 };
 
 void rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f);
