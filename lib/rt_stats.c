@@ -81,3 +81,32 @@ rt_stats_cusum_h(double k, double arl0)
 	}
 	return (lo + hi) / 2;
 }
+
+double
+rt_stats_prop_below(int64_t k1, int64_t n1, int64_t k2, int64_t n2, double scale, double *z)
+{
+	double p1, p2, se2, zz;
+
+	if (n1 < 1 || n2 < 1)
+		return NAN;
+	p1 = (double)k1 / (double)n1;
+	p2 = (double)k2 / (double)n2;
+	se2 = p1 * (1 - p1) / (double)n1 + scale * scale * p2 * (1 - p2) / (double)n2;
+	if (!(se2 > 0))
+		return NAN;
+	zz = (p1 - scale * p2) / sqrt(se2);
+	if (z != NULL)
+		*z = zz;
+	return gsl_cdf_ugaussian_P(zz);
+}
+
+double
+rt_stats_psi_p(double psi, int64_t n, int64_t m, int bins)
+{
+	double ne;
+
+	if (n < 1 || m < 1 || bins < 2 || !(psi >= 0))
+		return NAN;
+	ne = (double)n * (double)m / (double)(n + m);
+	return gsl_cdf_chisq_Q(psi * ne, (double)(bins - 1));
+}

@@ -38,4 +38,18 @@ double rt_stats_cusum_h(double k, double arl0);
 /* Siegmund's approximation of the in-control ARL of that CUSUM. */
 double rt_stats_cusum_arl(double k, double h);
 
+/*
+ * One-sided test of H0: p1 >= scale * p2 against p1 < scale * p2 for two
+ * independent proportions k1/n1 and k2/n2 (normal approximation, unpooled
+ * variances): the p-value, NAN when a sample is empty or both rates are 0
+ * or 1.  scale 0.9 asks "has the rate fallen by more than 10%?".
+ */
+double rt_stats_prop_below(int64_t k1, int64_t n1, int64_t k2, int64_t n2, double scale,
+    double *z);
+/*
+ * The p-value of a population stability index between samples of n and m
+ * values over `bins` bins: under H0 (one distribution) PSI * nm/(n+m) is
+ * about chi-square with bins - 1 degrees of freedom (Yurdakul 2018).
+ */
+double rt_stats_psi_p(double psi, int64_t n, int64_t m, int bins);
 #endif

@@ -38,5 +38,20 @@ main(void)
 	CHECK_NEAR(rt_stats_cusum_arl(0.5, rt_stats_cusum_h(0.5, 500)), 500, 1e-6,
 	    "h solves the ARL equation");
 	CHECK(isnan(rt_stats_cusum_h(0.5, 1)), "an ARL below h = 0's: none");
+	/* two proportions: 40/100 against 50/100 unscaled: z = -0.1 /
+	 * sqrt(0.24/100 + 0.25/100) = -1.42857, P = 0.07656 (normal table) */
+	CHECK_NEAR(rt_stats_prop_below(40, 100, 50, 100, 1, &t), 0.076564, 1e-5,
+	    "two proportions, unscaled");
+	CHECK_NEAR(t, -0.1 / sqrt(0.0049), 1e-9, "its statistic");
+	/* scaled by 0.8: H0 p1 >= 0.4; 40/100 sits on it: p = 0.5 */
+	CHECK_NEAR(rt_stats_prop_below(40, 100, 50, 100, 0.8, NULL), 0.5, 1e-12,
+	    "on the scaled rate: 0.5");
+	CHECK(isnan(rt_stats_prop_below(0, 0, 5, 10, 1, NULL)), "empty sample: no test");
+	CHECK(isnan(rt_stats_prop_below(10, 10, 5, 5, 1, NULL)), "no variance: no test");
+	/* PSI: n = m = 200 gives ne = 100; PSI 0.16919 makes chi-square 16.919
+	 * on 9 df, the 5% point (table: 16.919) */
+	CHECK_NEAR(rt_stats_psi_p(0.16919, 200, 200, 10), 0.05, 1e-4, "PSI p at chi2(9) 5%");
+	CHECK_NEAR(rt_stats_psi_p(0, 200, 200, 10), 1, 1e-12, "PSI 0: p = 1");
+	CHECK(isnan(rt_stats_psi_p(0.1, 0, 200, 10)), "empty sample: no p");
 	return rt_test_done();
 }
