@@ -284,6 +284,9 @@ decode_bet(const struct rt_json *r, struct mitem *it, struct rt_buf *err)
 		}
 	}
 	b->clv = NAN;
+	b->implied = NAN;
+	if (rt_json_int(odds_v, &odds) == 0 && rt_odds_valid((long)odds))
+		b->implied = 1 / rt_odds_decimal((long)odds);
 	if (rt_json_int(odds_v, &odds) == 0 && rt_json_int(close_v, &close) == 0 &&
 	    rt_odds_valid((long)odds) && rt_odds_valid((long)close))
 		b->clv = 100 * (rt_odds_decimal((long)odds) / rt_odds_decimal((long)close) - 1);
@@ -311,43 +314,24 @@ static int
 add_game(struct state *st, const struct rt_json *rec, struct rt_buf *err)
 {
 	struct rt_games one;
-	const struct rt_game *g;
-	double bets, money, tk, open, close, margin = NAN;
-	int b, ref = -1, rc = 0;
+	struct rt_mfeat f;
+	int rc = 0;
 
 	rt_games_init(&one);
 	if (rt_games_add(&one, rec, err) == -1) {
 		rc = -1;
 		goto out;
 	}
-	g = &one.v[0];
-	for (b = 0; b < g->nbooks; b++)
-		if (strcmp(one.books[g->books[b].book], "pinnacle") == 0 || ref < 0)
-			ref = b;
-	if (ref < 0)
+	if (rt_market_features(&one, &one.v[0], st->o->now, &f) == -1)
 		goto out;
-	{
-		const struct rt_odds_snap *o = rt_book_open(&g->books[ref]);
-		const struct rt_odds_snap *c = rt_book_close(&g->books[ref]);
-
-		if (o == NULL || c == NULL || c->t > st->o->now || o->t > st->o->now)
-			goto out;
-		open = rt_fair_home(o);
-		close = rt_fair_home(c);
-		if (open < 0 || close < 0)
-			goto out;
-		if (c->home_ml && c->away_ml)
-			margin = rt_odds_implied(c->home_ml) + rt_odds_implied(c->away_ml) - 1;
-	}
 	if (st->nf == st->capf) {
 		st->capf = st->capf ? st->capf * 2 : 4096;
 		st->f = rt_xrealloc(st->f, st->capf * sizeof *st->f);
 	}
-	st->f[st->nf].date = g->date;
-	st->f[st->nf].move = fabs(close - open);
-	st->f[st->nf].diff = rt_splits_at(g, st->o->now, &bets, &money, &tk) == 0 ?
-	    money - bets : NAN;
-	st->f[st->nf].margin = margin;
+	st->f[st->nf].date = f.date;
+	st->f[st->nf].move = f.move;
+	st->f[st->nf].diff = f.diff;
+	st->f[st->nf].margin = f.margin;
 	st->nf++;
 out:
 	rt_games_release(&one);
@@ -443,6 +427,7 @@ write_metric(struct state *st, const struct group *g, int win, struct rt_buf *ou
 	rt_jw_int(&w, f.return_n);
 	num_or_null(&w, "return_mean", f.return_mean);
 	num_or_null(&w, "return_sd", f.return_sd);
+	num_or_null(&w, "breakeven_rate", f.breakeven_rate);
 	if (st->o->winsecs[win] == 0) {
 		rt_jw_key(&w, "change");
 		rt_jw_obj(&w);

@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_games.h"
 #include "rt_metrics.h"
+#include "rt_odds.h"
+#include "rt_strategy.h"
 
 void
 rt_change_init(struct rt_change *c, int warmup, double k, double delta)
@@ -120,6 +123,10 @@ rt_macc_add(struct rt_macc *a, const struct rt_mbet *b)
 	a->wins += b->status == RT_M_WIN;
 	a->losses += b->status == RT_M_LOSS;
 	a->pushes += b->status == RT_M_PUSH;
+	if (b->status != RT_M_PUSH && isfinite(b->implied)) {
+		a->be_sum += b->implied;
+		a->be_n++;
+	}
 	a->staked += b->stake;
 	a->profit += b->profit;
 	if (b->stake > 0) {
@@ -166,6 +173,7 @@ rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f)
 			f->sharpe = a->mean_r / sqrt(var);
 	}
 	(void)n;
+	f->breakeven_rate = a->be_n > 0 ? a->be_sum / (double)a->be_n : NAN;
 	f->clv_pct = a->clv_n > 0 ? a->clv_sum / (double)a->clv_n : NAN;
 }
 
@@ -263,4 +271,34 @@ rt_ks(const double *a, size_t na, const double *b, size_t nb, double *p)
 	/* the series fails to converge only for tiny lambda: p is 1 there */
 	*p = k > 100 || lambda < 1e-3 ? 1 : fmin(1, fmax(0, sum));
 	return d;
+}
+
+int
+rt_market_features(const struct rt_games *gs, const struct rt_game *g, int64_t now,
+    struct rt_mfeat *f)
+{
+	const struct rt_odds_snap *o, *c;
+	double bets, money, tk, open, close;
+	int b, ref = -1;
+
+	for (b = 0; b < g->nbooks; b++)
+		if (strcmp(gs->books[g->books[b].book], "pinnacle") == 0 || ref < 0)
+			ref = b;
+	if (ref < 0)
+		return -1;
+	o = rt_book_open(&g->books[ref]);
+	c = rt_book_close(&g->books[ref]);
+	if (o == NULL || c == NULL || c->t > now || o->t > now)
+		return -1;
+	open = rt_fair_home(o);
+	close = rt_fair_home(c);
+	if (open < 0 || close < 0)
+		return -1;
+	f->date = g->date;
+	f->known = c->t > o->t ? c->t : o->t;
+	f->move = fabs(close - open);
+	f->margin = c->home_ml && c->away_ml ?
+	    rt_odds_implied(c->home_ml) + rt_odds_implied(c->away_ml) - 1 : NAN;
+	f->diff = rt_splits_at(g, now, &bets, &money, &tk) == 0 ? money - bets : NAN;
+	return 0;
 }

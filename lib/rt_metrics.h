@@ -27,6 +27,7 @@ struct rt_mbet {
 	uint32_t group;
 	double stake, profit;
 	double clv;		/* NaN without close_odds */
+	double implied;		/* 1 / decimal(odds), NaN without odds */
 	unsigned char status;
 };
 
@@ -51,6 +52,8 @@ void rt_change_write(const struct rt_change *c, struct rt_jw *w);
 struct rt_macc {
 	int64_t bets, wins, losses, pushes, pending, voids, clv_n, n_r;
 	double staked, profit, mean_r, m2_r, clv_sum;
+	int64_t be_n;		/* won or lost bets with odds */
+	double be_sum;
 	double bank, peak, maxdd;	/* bankroll path, in time order */
 	int any;
 };
@@ -62,6 +65,7 @@ void rt_macc_add(struct rt_macc *a, const struct rt_mbet *b);
 struct rt_mfig {
 	int64_t bets, wins, losses, pushes, pending;
 	double staked, profit, roi_pct, win_rate, max_drawdown_pct, sharpe, clv_pct;
+	double breakeven_rate;	/* mean 1/decimal(odds) of won and lost bets */
 	int64_t return_n;	/* settled bets with a positive stake */
 	double return_mean, return_sd;	/* of their returns profit/stake */
 };
@@ -69,6 +73,23 @@ struct rt_mfig {
 void rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f);
 
 /* ---- market features ---- */
+
+struct rt_games;
+struct rt_game;
+/* A game's market features as known at `now` (docs/metrics.md): the
+ * reference book's (pinnacle, else the first) open-to-close move in fair
+ * home probability, the money-minus-bets differential of the latest
+ * splits (NAN without splits), the closing margin (NAN without both
+ * prices).  -1 when the game does not count (no open or close known by
+ * now, or no fair probability); *known gets when both were known. */
+struct rt_mfeat {
+	int32_t date;
+	double move, diff, margin;
+	int64_t known;
+};
+int rt_market_features(const struct rt_games *gs, const struct rt_game *g, int64_t now,
+    struct rt_mfeat *f);
+
 
 /* Population stability index of recent against reference (10 reference
  * deciles); NAN when either sample is too small (< 10). */
