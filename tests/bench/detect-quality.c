@@ -1,0 +1,504 @@
+/*
+ * detect-quality: rt-detect's decision-quality benchmark (issue 6,
+ * docs/triggers.md).  On simulated seasons whose truth is known:
+ *
+ *   - a stationary market: how many triggers a strategy-season gets,
+ *   - a regime change turning the strategy's edge from about +4% ROI to
+ *     about -4%: the delay to the first trigger, in bets and days,
+ *
+ * for rt's rules and for the naive rule (the same thresholds without
+ * sample-size and significance gating), in one run.
+ *
+ * Every figure goes through the code rt-metrics and rt-detect use:
+ * rt_sim (the market), rt_backtest (the bets), rt_macc and rt_change (the
+ * metric records), rt_market_features, rt_psi and rt_ks (the market
+ * records), rt_detect_* (the rules).  What the benchmark adds is the
+ * replay: day by day, as of the end of each day, the records that the
+ * daily pipeline would give rt-detect, and what an operator does with a
+ * trigger: retrain (a new version, whose metrics start afresh, trained on
+ * the data so far), then a cooldown.
+ *
+ *	detect-quality SEEDS [STRATEGY]
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_backtest.h"
+#include "rt_detect.h"
+#include "rt_err.h"
+#include "rt_games.h"
+#include "rt_json.h"
+#include "rt_metrics.h"
+#include "rt_odds.h"
+#include "rt_sim.h"
+#include "rt_strategy.h"
+#include "rt_time.h"
+
+/* The market: the season 2019; the change on June 1.  sharp_noise is the
+ * error of the sharps' estimate (docs/market-model.md): at 0.02 following
+ * the sharp money earns about +4%, at 0.2 it loses about 4%. */
+#define SEASON_FROM "2019-03-28"
+#define SEASON_TO "2019-09-29"
+#define CHANGE "2019-06-01"
+static const char *PRE = "sharp_noise=0.01";
+static const char *BASE = "market_speed=0.25";	/* slower books: the edge is larger */
+static const char *POST = "sharp_noise=0.2";
+
+struct truth {
+	char id[48];
+	double p_home;
+};
+
+struct season {
+	struct rt_games gs;
+	struct truth *tr;
+	size_t ntr, captr;
+};
+
+static int
+cmp_truth(const void *a, const void *b)
+{
+	return strcmp(((const struct truth *)a)->id, ((const struct truth *)b)->id);
+}
+
+static int
+emit(const char *line, size_t len, void *arg)
+{
+	struct season *s = arg;
+	struct rt_buf err = RT_BUF_INIT;
+	const char *why;
+	struct rt_json *o = rt_json_parse(NULL, line, len, &why, NULL);
+	const struct rt_json *t;
+	double p;
+
+	if (o == NULL)
+		rt_die(RT_EX_SOFTWARE, "rt_sim wrote bad JSON: %s", why);
+	if (rt_games_add(&s->gs, o, &err) == -1)
+		rt_die(RT_EX_SOFTWARE, "rt_sim wrote a bad game: %s", err.p);
+	t = rt_json_get(o, "truth");
+	if (rt_json_num(rt_json_get(t, "p_home"), &p) == 0) {
+		if (s->ntr == s->captr) {
+			s->captr = s->captr ? 2 * s->captr : 4096;
+			s->tr = rt_xrealloc(s->tr, s->captr * sizeof *s->tr);
+		}
+		snprintf(s->tr[s->ntr].id, sizeof s->tr[s->ntr].id, "%s",
+		    rt_json_str(rt_json_get(o, "game_id")));
+		s->tr[s->ntr++].p_home = p;
+	}
+	rt_json_free(o);
+	rt_buf_release(&err);
+	return 0;
+}
+
+static int32_t
+date_of(const char *s)
+{
+	int32_t d;
+	const char *why;
+
+	if (rt_date_parse(s, strlen(s), &d, &why) == -1)
+		rt_die(RT_EX_SOFTWARE, "%s: %s", s, why);
+	return d;
+}
+
+static void
+simulate(struct season *s, uint64_t seed, int change)
+{
+	struct rt_sim_regime rg[3];
+	struct rt_sim_opts o;
+	int i;
+
+	memset(&o, 0, sizeof o);
+	memset(rg, 0, sizeof rg);
+	o.seed = seed;
+	o.from = date_of(SEASON_FROM);
+	o.to = date_of(SEASON_TO);
+	o.nteams = 30;
+	for (i = 0; i < RT_SIM_MAXBOOKS && rt_sim_books[i].name != NULL; i++)
+		o.books |= 1u << i;
+	o.interval_min = 15;
+	o.active_hours = 10;
+	o.truth = 1;
+	rg[0].from = o.from;
+	rg[0].order = 0;
+	sscanf(PRE, "%31[^=]=%31s", rg[0].key, rg[0].value);
+	rg[1].from = date_of(CHANGE);
+	rg[1].order = 1;
+	sscanf(change ? POST : PRE, "%31[^=]=%31s", rg[1].key, rg[1].value);
+	rg[2].from = o.from;
+	rg[2].order = 2;
+	sscanf(BASE, "%31[^=]=%31s", rg[2].key, rg[2].value);
+	/* sorted by date, then as given */
+	{
+		struct rt_sim_regime t = rg[1];
+
+		rg[1] = rg[2];
+		rg[2] = t;
+		rg[1].order = 1;
+		rg[2].order = 2;
+	}
+	o.regimes = rg;
+	o.nregimes = 3;
+	rt_games_init(&s->gs);
+	s->tr = NULL;
+	s->ntr = s->captr = 0;
+	if (rt_sim_run(&o, emit, s) == -1)
+		rt_die(RT_EX_SOFTWARE, "rt_sim_run failed");
+	rt_games_sort(&s->gs);
+	qsort(s->tr, s->ntr, sizeof *s->tr, cmp_truth);
+}
+
+static double
+truth_ev(const struct season *s, const struct rt_bet *b)
+{
+	struct truth key, *t;
+	double p;
+
+	snprintf(key.id, sizeof key.id, "%s", b->g->id);
+	t = bsearch(&key, s->tr, s->ntr, sizeof *s->tr, cmp_truth);
+	if (t == NULL)
+		return NAN;
+	p = b->side == RT_HOME ? t->p_home : 1 - t->p_home;
+	return p * rt_odds_decimal(b->odds) - 1;
+}
+
+static void
+to_mbet(const struct rt_bet *b, struct rt_mbet *m)
+{
+	static const unsigned char st[] = { RT_M_PENDING, RT_M_WIN, RT_M_LOSS, RT_M_PUSH,
+		RT_M_VOID };
+
+	memset(m, 0, sizeof *m);
+	m->t = b->placed;
+	m->date = b->g->date;
+	m->stake = b->stake;
+	m->profit = b->profit;
+	m->status = st[b->status];
+	m->clv = b->close_odds ? 100 * (rt_odds_decimal(b->odds) /
+	    rt_odds_decimal(b->close_odds) - 1) : NAN;
+	m->implied = 1 / rt_odds_decimal(b->odds);
+}
+
+static void
+fig_to_dwin(const struct rt_mfig *f, struct rt_dwin *w)
+{
+	memset(w, 0, sizeof *w);
+	w->present = 1;
+	w->bets = f->bets;
+	w->wins = f->wins;
+	w->losses = f->losses;
+	w->return_n = f->return_n;
+	w->roi_pct = f->roi_pct;
+	w->win_rate = f->win_rate;
+	w->return_mean = f->return_mean;
+	w->return_sd = f->return_sd;
+	w->max_drawdown_pct = f->max_drawdown_pct;
+	w->breakeven_rate = f->breakeven_rate;
+}
+
+static void
+change_to_d(const struct rt_change *c, struct rt_dchange *d)
+{
+	int warm = c->nw >= c->warmup;
+
+	memset(d, 0, sizeof *d);
+	d->present = 1;
+	d->n = c->n;
+	d->warmup = c->warmup;
+	d->cusum_k = c->k;
+	d->ph_delta = c->delta;
+	d->cusum_stat = warm ? c->cusum : NAN;
+	d->ph_stat = warm ? c->ph_sum - c->ph_min : NAN;
+}
+
+/* What a replay found. */
+struct run {
+	int triggers[RT_T_COUNT];	/* before the change (all, when stationary) */
+	int total;
+	int32_t first_after;		/* first trigger day on or after the change */
+	int64_t bets_to_first;		/* the strategy's bets from the change to it */
+	int first_types[RT_T_COUNT];	/* the types of that trigger */
+	double roi_pre, roi_post;	/* expected ROI (truth) of the bets */
+};
+
+static double *feat_buf_rec, *feat_buf_ref;
+
+static void
+replay(const struct season *s, const struct rt_bets *bets, const struct rt_mfeat *feat,
+    size_t nfeat, const struct rt_dcfg *c, int32_t change, struct run *r)
+{
+	int32_t from = date_of(SEASON_FROM), to = date_of(SEASON_TO), d;
+	int32_t version_start = from, trained = -1, cool_until = -1;
+	size_t i;
+	int k, t;
+	const char *fname[3] = { "move", "differential", "margin" };
+
+	(void)s;
+	memset(r, 0, sizeof *r);
+	r->first_after = -1;
+	for (d = from + 1; d <= to; d++) {
+		int64_t as_of = rt_date_time(d) + 86399;
+		struct rt_macc acc[3];
+		struct rt_change ret, clv;
+		struct rt_dwin w[3];
+		struct rt_dchange dret, dclv;
+		struct rt_dfire f[64];
+		int n = 0, fired[RT_T_COUNT] = { 0 };
+
+		if (d < cool_until)
+			continue;
+		for (k = 0; k < 3; k++)
+			rt_macc_init(&acc[k], 100);
+		rt_change_init(&ret, 50, 0.5, 0.1);
+		rt_change_init(&clv, 50, 0.5, 0.1);
+		for (i = 0; i < bets->n; i++) {
+			const struct rt_bet *b = &bets->v[i];
+			struct rt_mbet m;
+
+			/* the bets of the current version settled by the end of d */
+			if (b->g->date < version_start || b->g->date >= d)
+				continue;
+			to_mbet(b, &m);
+			for (k = 0; k < 3; k++)
+				if (rt_date_time(m.date) > as_of - (int64_t)c->days[k] * 86400)
+					rt_macc_add(&acc[k], &m);
+			if (m.status != RT_M_VOID && m.status != RT_M_PENDING && m.stake > 0)
+				rt_change_add(&ret, m.profit / m.stake);
+			if (m.status != RT_M_VOID && isfinite(m.clv))
+				rt_change_add(&clv, m.clv);
+		}
+		for (k = 0; k < 3; k++) {
+			struct rt_mfig fg;
+
+			rt_macc_figures(&acc[k], &fg);
+			fig_to_dwin(&fg, &w[k]);
+		}
+		change_to_d(&ret, &dret);
+		change_to_d(&clv, &dclv);
+		n += rt_detect_perf(c, w, f + n, 64 - n);
+		n += rt_detect_drift(c, &dret, &dclv, f + n, 64 - n);
+		/* market records: 7d, 30d, 90d against the 90 days before each;
+		 * a shift the production version was trained on does not count */
+		for (k = 0; k < 3; k++) {
+			int64_t W = (int64_t)c->days[k] * 86400, R = 90 * 86400;
+			int fe;
+
+			if (trained >= 0 && as_of - W < rt_date_time(trained + 1))
+				continue;
+			for (fe = 0; fe < 3; fe++) {
+				struct rt_dmarket m;
+				size_t nrec = 0, nref = 0;
+
+				memset(&m, 0, sizeof m);
+				for (i = 0; i < nfeat; i++) {
+					int64_t ds = rt_date_time(feat[i].date);
+					double v = fe == 0 ? feat[i].move : fe == 1 ? feat[i].diff :
+					    feat[i].margin;
+
+					if (!isfinite(v) || feat[i].known > as_of || ds > as_of)
+						continue;
+					if (ds > as_of - W)
+						feat_buf_rec[nrec++] = v;
+					else if (ds > as_of - W - R)
+						feat_buf_ref[nref++] = v;
+				}
+				snprintf(m.feature, sizeof m.feature, "%s", fname[fe]);
+				snprintf(m.window, sizeof m.window, "%dd", c->days[k]);
+				m.n = (int64_t)nrec;
+				m.nref = (int64_t)nref;
+				m.psi = rt_psi(feat_buf_ref, nref, feat_buf_rec, nrec);
+				m.ks = nrec >= 10 && nref >= 10 ? rt_ks(feat_buf_rec, nrec,
+				    feat_buf_ref, nref, &m.ks_p) : NAN;
+				if (!isfinite(m.ks))
+					m.ks_p = NAN;
+				n += rt_detect_market(c, &m, f + n, 64 - n);
+			}
+		}
+		if (n == 0)
+			continue;
+		for (t = 0; t < n; t++) {
+			fired[f[t].type] = 1;
+			if (getenv("DQ_DEBUG") && !c->naive)
+				fprintf(stderr, "%s day %d: %s\n", change < 0 ? "stationary" : "change",
+				    d - from, f[t].reason);
+		}
+		/* one trigger per type; the operator retrains on all data so far */
+		for (t = 0; t < RT_T_COUNT; t++)
+			if (fired[t] && (change < 0 || d < change))
+				r->triggers[t]++;
+		r->total++;
+		if (change >= 0 && d >= change && r->first_after < 0) {
+			r->first_after = d;
+			memcpy(r->first_types, fired, sizeof fired);
+			for (i = 0; i < bets->n; i++)
+				r->bets_to_first += bets->v[i].g->date >= change &&
+				    bets->v[i].g->date < d;
+		}
+		version_start = d;
+		trained = d - 1;
+		cool_until = d + (int32_t)ceil(c->cooldown_h / 24);
+	}
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median_i64(int64_t *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_i64);
+	return n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
+}
+
+int
+main(int argc, char *argv[])
+{
+	int seeds = argc > 1 ? atoi(argv[1]) : 20;
+	const char *sname = argc > 2 ? argv[2] : "sharp_action";
+	const struct rt_strategy *st = rt_strategy_find(sname);
+	struct rt_dcfg cfg[2];
+	int64_t *delay_b[2], *delay_d[2];
+	int false_n[2][RT_T_COUNT], false_total[2], miss[2], seed, v, sc, t;
+	int first_n[2][RT_T_COUNT];
+	double roi[2][2] = { { 0, 0 }, { 0, 0 } };
+	int64_t nbets[2][2] = { { 0, 0 }, { 0, 0 } };
+	double p[64];
+
+	rt_err_init(argv[0]);
+	rt_json_init();
+	if (st == NULL || seeds < 1)
+		rt_die(RT_EX_USAGE, "usage: detect-quality SEEDS [STRATEGY]");
+	rt_params_defaults(st, p);
+	rt_dcfg_defaults(&cfg[0]);
+	/* a strategy that bets underdogs wins less than half its bets by
+	 * design: its win-rate floor is the break-even rate of its prices
+	 * (docs/triggers.md); the same for both rules */
+	cfg[0].min_wr = NAN;
+	cfg[0].wr_warn = NAN;
+	cfg[1] = cfg[0];
+	cfg[1].naive = 1;
+	memset(false_n, 0, sizeof false_n);
+	memset(false_total, 0, sizeof false_total);
+	memset(miss, 0, sizeof miss);
+	memset(first_n, 0, sizeof first_n);
+	for (v = 0; v < 2; v++) {
+		delay_b[v] = rt_xmalloc((size_t)seeds * sizeof **delay_b);
+		delay_d[v] = rt_xmalloc((size_t)seeds * sizeof **delay_d);
+	}
+	feat_buf_rec = rt_xmalloc(8192 * sizeof *feat_buf_rec);
+	feat_buf_ref = rt_xmalloc(8192 * sizeof *feat_buf_ref);
+	for (seed = 1; seed <= seeds; seed++) {
+		for (sc = 0; sc < 2; sc++) {
+			struct season s;
+			struct rt_bets bets;
+			struct rt_bt_opts o;
+			struct rt_mfeat *feat;
+			size_t i, nfeat = 0;
+			int32_t change = sc ? date_of(CHANGE) : -1;
+
+			simulate(&s, (uint64_t)seed, sc);
+			memset(&o, 0, sizeof o);
+			o.s = st;
+			o.params = p;
+			o.bankroll = 100;
+			o.now = INT64_MAX;
+			rt_bets_init(&bets);
+			rt_backtest_run(&s.gs, &o, &bets);
+			for (i = 0; i < bets.n; i++) {
+				double ev = truth_ev(&s, &bets.v[i]);
+				int post = sc && bets.v[i].g->date >= date_of(CHANGE);
+
+				if (isfinite(ev)) {
+					roi[sc][post] += ev;
+					nbets[sc][post]++;
+				}
+			}
+			feat = rt_xmalloc((s.gs.n + 1) * sizeof *feat);
+			for (i = 0; i < s.gs.n; i++)
+				if (rt_market_features(&s.gs, &s.gs.v[i], INT64_MAX, &feat[nfeat]) == 0)
+					nfeat++;
+			if (nfeat > 8192)
+				rt_die(RT_EX_SOFTWARE, "more games than the buffers hold");
+			for (v = 0; v < 2; v++) {
+				struct run r;
+
+				replay(&s, &bets, feat, nfeat, &cfg[v], change, &r);
+				if (sc == 0) {
+					for (t = 0; t < RT_T_COUNT; t++)
+						false_n[v][t] += r.triggers[t];
+					false_total[v] += r.total;
+				} else if (r.first_after < 0) {
+					miss[v]++;
+					delay_b[v][seed - 1] = INT64_MAX;
+					delay_d[v][seed - 1] = INT64_MAX;
+				} else {
+					for (t = 0; t < RT_T_COUNT; t++)
+						first_n[v][t] += r.first_types[t];
+					delay_b[v][seed - 1] = r.bets_to_first;
+					delay_d[v][seed - 1] = r.first_after - change + 1;
+				}
+			}
+			free(feat);
+			rt_bets_release(&bets);
+			rt_games_release(&s.gs);
+			free(s.tr);
+		}
+		fprintf(stderr, "\r   seed %d of %d", seed, seeds);
+	}
+	fprintf(stderr, "\r");
+	printf("   %s, %d seeds, season %s..%s; regime %s, from %s: %s\n", sname, seeds,
+	    SEASON_FROM, SEASON_TO, PRE, CHANGE, POST);
+	printf("   expected ROI from the truth: stationary %+.2f%% (%.0f bets a season); "
+	    "change %+.2f%% before, %+.2f%% after\n",
+	    100 * roi[0][0] / (double)nbets[0][0], (double)nbets[0][0] / seeds,
+	    100 * roi[1][0] / (double)nbets[1][0], 100 * roi[1][1] / (double)nbets[1][1]);
+	printf("   %-34s %14s %14s\n", "", "rt-detect", "naive rule");
+	printf("   %-34s %14.2f %14.2f   (target: at most 1)\n",
+	    "false triggers per strategy-season", (double)false_total[0] / seeds,
+	    (double)false_total[1] / seeds);
+	for (t = 0; t < RT_T_COUNT; t++)
+		if (false_n[0][t] || false_n[1][t])
+			printf("   %-34s %14.2f %14.2f\n", rt_ttype_name((enum rt_ttype)t),
+			    (double)false_n[0][t] / seeds, (double)false_n[1][t] / seeds);
+	/* undetected runs count as infinitely late (INT64_MAX) in the medians */
+	{
+		double mb[2], md[2];
+		char bb[2][32], bd[2][32];
+
+		for (v = 0; v < 2; v++) {
+			mb[v] = median_i64(delay_b[v], seeds);
+			md[v] = median_i64(delay_d[v], seeds);
+			if (mb[v] >= 1e18)
+				snprintf(bb[v], sizeof bb[v], "never");
+			else
+				snprintf(bb[v], sizeof bb[v], "%.0f", mb[v]);
+			if (md[v] >= 1e18)
+				snprintf(bd[v], sizeof bd[v], "never");
+			else
+				snprintf(bd[v], sizeof bd[v], "%.0f", md[v]);
+		}
+		printf("   %-34s %14s %14s   (target: under 150)\n",
+		    "median delay to a trigger, bets", bb[0], bb[1]);
+		printf("   %-34s %14s %14s\n", "median delay to a trigger, days", bd[0], bd[1]);
+		printf("   %-34s %14d %14d\n", "changes never detected", miss[0], miss[1]);
+		printf("   first trigger after the change, by type (runs):\n");
+		for (t = 0; t < RT_T_COUNT; t++)
+			if (first_n[0][t] || first_n[1][t])
+				printf("   %-34s %14d %14d\n", rt_ttype_name((enum rt_ttype)t),
+				    first_n[0][t], first_n[1][t]);
+	}
+	for (v = 0; v < 2; v++) {
+		free(delay_b[v]);
+		free(delay_d[v]);
+	}
+	free(feat_buf_rec);
+	free(feat_buf_ref);
+	return 0;
+}
