@@ -7,6 +7,7 @@
 #include "rt_metrics.h"
 #include "rt_odds.h"
 #include "rt_strategy.h"
+#include "rt_time.h"
 
 void
 rt_change_init(struct rt_change *c, int warmup, double k, double delta)
@@ -290,12 +291,27 @@ rt_market_features(const struct rt_games *gs, const struct rt_game *g, int64_t n
 	c = rt_book_close(&g->books[ref]);
 	if (o == NULL || c == NULL || c->t > now || o->t > now)
 		return -1;
+	/*
+	 * Of a game cut at `now` (rt-store export --now), the last snapshot
+	 * is not its close until the market has closed: a snapshot tagged
+	 * close, or the first pitch (else the end of the day) by now.  A game
+	 * in play would count its move so far as its whole move.
+	 */
+	if (c->tag != RT_TAG_CLOSE &&
+	    (g->start != INT64_MIN ? g->start > now : rt_date_time(g->date + 1) > now))
+		return -1;
 	open = rt_fair_home(o);
 	close = rt_fair_home(c);
 	if (open < 0 || close < 0)
 		return -1;
 	f->date = g->date;
 	f->known = c->t > o->t ? c->t : o->t;
+	if (c->tag != RT_TAG_CLOSE) {
+		int64_t closed = g->start != INT64_MIN ? g->start : rt_date_time(g->date + 1);
+
+		if (closed > f->known)
+			f->known = closed;
+	}
 	f->move = fabs(close - open);
 	f->margin = c->home_ml && c->away_ml ?
 	    rt_odds_implied(c->home_ml) + rt_odds_implied(c->away_ml) - 1 : NAN;
