@@ -515,3 +515,35 @@ beta * * all 1 0 -4.00 -100.00 0.000 4.00 - -"
 	# twenty times the bets (120 MB), the same memory give or take 4 MB
 	[ "$b" -lt $((a + 4096)) ] || { echo "rss $a KiB -> $b KiB"; false; }
 }
+
+@test "market: a game still open at --now has no close yet; it counts once it has started" {
+	# cut at 21:00 (as rt-store export game --now gives it): no snapshot tagged close
+	cat >"$tmp/game" <<-'EOF2'
+	{"kind":"game","game_id":"2019-06-01-NYY-BOS-1","season":2019,"date":"2019-06-01","start":"2019-06-01T23:05:00Z","home":"BOS","away":"NYY","odds":[{"t":"2019-05-31T14:00:00Z","book":"pinnacle","tag":"open","home_ml":-150,"away_ml":138},{"t":"2019-06-01T20:00:00Z","book":"pinnacle","home_ml":-160,"away_ml":147}]}
+	EOF2
+	# (no game counts, so there is no market record at all)
+	run --separate-stderr rt-metrics --now 2019-06-01T21:00:00Z --windows 7d "$tmp/game"
+	assert_success
+	assert_output ""
+	run --separate-stderr rt-metrics --now 2019-06-01T23:05:00Z --windows 7d "$tmp/game"
+	assert_equal "$(jq -c 'select(.feature == "move") | .n' <<<"$output")" 1
+	# without a start time, the end of its date
+	jq -c 'del(.start)' "$tmp/game" >"$tmp/nostart"
+	run --separate-stderr rt-metrics --now 2019-06-01T23:59:59Z --windows 7d "$tmp/nostart"
+	assert_output ""
+	run --separate-stderr rt-metrics --now 2019-06-02T00:00:00Z --windows 7d "$tmp/nostart"
+	assert_equal "$(jq -c 'select(.feature == "move") | .n' <<<"$output")" 1
+}
+
+@test "return_n, return_mean, return_sd and breakeven_rate: by hand" {
+	# sharpe.ndjson: returns 1.5, -1, 0.5, 1 (see the sharpe test): mean
+	# 0.5, sample sd sqrt(3.5/3) = 1.080123; break-even rates 1/decimal(odds)
+	# of the won and lost bets: 1/2.5, 110/210, 1/1.5, 1/2, mean 0.522619
+	run --separate-stderr rt-metrics --now 2019-06-30 --windows all "$F/sharpe.ndjson"
+	assert_success
+	assert_equal "$(win all '[.return_n,.return_mean,.return_sd,.breakeven_rate]')" \
+		'[4,0.5,1.080123,0.522619]'
+	# one bet: no sd; none: no mean
+	run --separate-stderr rt-metrics --now 2019-06-10 --windows all "$F/sharpe.ndjson"
+	assert_equal "$(win all '[.return_n,.return_mean,.return_sd,.breakeven_rate]')" '[1,1.5,null,0.4]'
+}
