@@ -205,8 +205,10 @@ read_config(const char *path)
 	struct rt_dcfg probe;
 	struct rt_buf err = RT_BUF_INIT;
 
-	if (f == NULL)
+	if (f == NULL) {
 		rt_die(RT_EX_IOERR, "--config: cannot open '%s'", path);
+		return;	/* not reached: for cppcheck */
+	}
 	rt_dcfg_defaults(&probe);
 	while (fgets(line, sizeof line, f) != NULL) {
 		char *s, *eq, *hash;
@@ -222,14 +224,18 @@ read_config(const char *path)
 		if (*s == '[') {
 			char *e = strchr(s, ']');
 
-			if (e == NULL || e[1] != '\0' || e - s - 1 < 1 || e - s - 1 >= 64)
+			if (e == NULL || e[1] != '\0' || e - s - 1 < 1 || e - s - 1 >= 64) {
 				rt_die(RT_EX_DATAERR, "%s:%zu: expected [strategy]", path, ln);
+				return;	/* not reached: for cppcheck */
+			}
 			*e = '\0';
 			snprintf(section, sizeof section, "%s", trim(s + 1));
 			continue;
 		}
-		if ((eq = strchr(s, '=')) == NULL)
+		if ((eq = strchr(s, '=')) == NULL) {
 			rt_die(RT_EX_DATAERR, "%s:%zu: expected 'key = value'", path, ln);
+			return;	/* not reached: for cppcheck */
+		}
 		*eq = '\0';
 		rt_buf_reset(&err);
 		if (strlen(trim(s)) >= 64 || strlen(trim(eq + 1)) >= 64 ||
@@ -1309,14 +1315,16 @@ main(int argc, char *argv[])
 		"alert-win-rate-critical", "alert-drawdown-warning", "alert-drawdown-critical",
 		"alert-psi-warning", "alert-psi-critical", NULL
 	};
-	struct option longopts[sizeof fixed / sizeof fixed[0] + 32];
+	/* the fixed options, the settings and the terminating zero */
+	struct option longopts[sizeof fixed / sizeof fixed[0] +
+	    sizeof setting_opts / sizeof setting_opts[0]];
 	const char *reject = NULL, *why, *severity = NULL;
 	struct manual man = { 0, 0, 0, NULL, NULL };
 	struct rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
 	struct rt_reader in;
 	const struct rt_record *rec;
 	struct rt_dcfg probe;
-	int c, idx, rc, exit_status = 0, print = 0, written, i, nfixed;
+	int c, idx, rc, exit_status = 0, print = 0, written, i, nfixed, nsettings;
 	char **files;
 	size_t nfiles;
 
@@ -1331,6 +1339,7 @@ main(int argc, char *argv[])
 		longopts[nfixed + i].flag = NULL;
 		longopts[nfixed + i].val = O_SET + i;
 	}
+	nsettings = i;
 	memset(&longopts[nfixed + i], 0, sizeof longopts[0]);
 	rt_dcfg_defaults(&probe);
 	while ((c = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
@@ -1366,7 +1375,7 @@ main(int argc, char *argv[])
 		case O_FORCE: man.force = 1; break;
 		case O_PRINT: print = 1; break;
 		default:
-			if (c >= O_SET && c < O_SET + 32) {
+			if (c >= O_SET && c < O_SET + nsettings) {
 				char key[64], *p;
 
 				snprintf(key, sizeof key, "%s", setting_opts[c - O_SET]);

@@ -83,46 +83,61 @@ rt_dcfg_defaults(struct rt_dcfg *c)
 	c->psi_crit = 0.25;
 }
 
-/* The keys: name, kind, where.  Kinds: 'd' a number, 'i' a whole number
- * >= 0, 'w' a number or "breakeven", 'D' window days, 'b' a boolean. */
+/*
+ * The settings: name, kind, field, range.  Kinds: 'd' a number, 'i' a
+ * whole number, 'w' a number or "breakeven" (NAN), 'D' window days, 'b' a
+ * boolean.  One list makes both the table and the fields' addresses.
+ */
+#define DCFG_KEYS(X) \
+	X("min_roi_percentage", 'd', min_roi, -100, 1000) \
+	X("roi_degradation_percentage", 'd', roi_drop, 0, 1000) \
+	X("min_win_rate", 'w', min_wr, 0, 1) \
+	X("win_rate_degradation_percentage", 'd', wr_drop, 0, 100) \
+	X("short_term_days", 'D', days[0], 1, 3660) \
+	X("medium_term_days", 'D', days[1], 1, 3660) \
+	X("long_term_days", 'D', days[2], 1, 3660) \
+	X("min_bets", 'i', min_bets, 2, 1e9) \
+	X("significance_level", 'd', alpha, 1e-12, 0.5) \
+	X("drift_arl_bets", 'd', drift_arl, 10, 1e12) \
+	X("market_significance", 'd', market_alpha, 1e-12, 0.5) \
+	X("psi_threshold", 'd', psi_min, 0, 100) \
+	X("ks_threshold", 'd', ks_min, 0, 1) \
+	X("market_min_games", 'i', market_min, 10, 1e9) \
+	X("drift_clv", 'b', drift_clv, 0, 1) \
+	X("new_data_games", 'i', new_games, 1, 1e9) \
+	X("new_data_outcomes", 'i', new_outcomes, 1, 1e9) \
+	X("max_days_since_retraining", 'd', max_days, 0, 1e6) \
+	X("cooldown_hours", 'd', cooldown_h, 0, 1e6) \
+	X("alert_roi_warning", 'd', roi_warn, -100, 1000) \
+	X("alert_roi_critical", 'd', roi_crit, -100, 1000) \
+	X("alert_win_rate_warning", 'w', wr_warn, 0, 1) \
+	X("alert_win_rate_critical", 'w', wr_crit, 0, 1) \
+	X("alert_drawdown_warning", 'd', dd_warn, 0, 100) \
+	X("alert_drawdown_critical", 'd', dd_crit, 0, 100) \
+	X("alert_psi_warning", 'd', psi_warn, 0, 100) \
+	X("alert_psi_critical", 'd', psi_crit, 0, 100) \
+	X("naive", 'b', naive, 0, 1)
+
 struct key {
 	const char *name;
 	char kind;
-	size_t off;
 	double lo, hi;
 };
-#define K(n, k, f, lo, hi) { n, k, offsetof(struct rt_dcfg, f), lo, hi }
-static const struct key KEYS[] = {
-	K("min_roi_percentage", 'd', min_roi, -100, 1000),
-	K("roi_degradation_percentage", 'd', roi_drop, 0, 1000),
-	K("min_win_rate", 'w', min_wr, 0, 1),
-	K("win_rate_degradation_percentage", 'd', wr_drop, 0, 100),
-	K("short_term_days", 'D', days[0], 1, 3660),
-	K("medium_term_days", 'D', days[1], 1, 3660),
-	K("long_term_days", 'D', days[2], 1, 3660),
-	K("min_bets", 'i', min_bets, 2, 1e9),
-	K("significance_level", 'd', alpha, 1e-12, 0.5),
-	K("drift_arl_bets", 'd', drift_arl, 10, 1e12),
-	K("market_significance", 'd', market_alpha, 1e-12, 0.5),
-	K("psi_threshold", 'd', psi_min, 0, 100),
-	K("ks_threshold", 'd', ks_min, 0, 1),
-	K("market_min_games", 'i', market_min, 10, 1e9),
-	K("drift_clv", 'b', drift_clv, 0, 1),
-	K("new_data_games", 'i', new_games, 1, 1e9),
-	K("new_data_outcomes", 'i', new_outcomes, 1, 1e9),
-	K("max_days_since_retraining", 'd', max_days, 0, 1e6),
-	K("cooldown_hours", 'd', cooldown_h, 0, 1e6),
-	K("alert_roi_warning", 'd', roi_warn, -100, 1000),
-	K("alert_roi_critical", 'd', roi_crit, -100, 1000),
-	K("alert_win_rate_warning", 'w', wr_warn, 0, 1),
-	K("alert_win_rate_critical", 'w', wr_crit, 0, 1),
-	K("alert_drawdown_warning", 'd', dd_warn, 0, 100),
-	K("alert_drawdown_critical", 'd', dd_crit, 0, 100),
-	K("alert_psi_warning", 'd', psi_warn, 0, 100),
-	K("alert_psi_critical", 'd', psi_crit, 0, 100),
-	K("naive", 'b', naive, 0, 1),
-};
-#undef K
+#define KEY_ROW(n, k, f, lo, hi) { n, k, lo, hi },
+static const struct key KEYS[] = { DCFG_KEYS(KEY_ROW) };
+#undef KEY_ROW
+#define NKEYS (sizeof KEYS / sizeof KEYS[0])
+
+/* The address of setting i in c (the order of DCFG_KEYS). */
+static void *
+key_field(struct rt_dcfg *c, size_t i)
+{
+#define KEY_ADDR(n, k, f, lo, hi) (void *)&c->f,
+	void *addr[] = { DCFG_KEYS(KEY_ADDR) };
+#undef KEY_ADDR
+
+	return i < NKEYS ? addr[i] : NULL;
+}
 
 int
 rt_dcfg_set(struct rt_dcfg *c, const char *key, const char *val, struct rt_buf *err)
@@ -131,9 +146,9 @@ rt_dcfg_set(struct rt_dcfg *c, const char *key, const char *val, struct rt_buf *
 	double d;
 	char *end;
 
-	for (i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+	for (i = 0; i < NKEYS; i++) {
 		const struct key *k = &KEYS[i];
-		char *p = (char *)c + k->off;
+		void *p = key_field(c, i);
 
 		if (strcmp(key, k->name) != 0)
 			continue;
@@ -178,11 +193,12 @@ rt_dcfg_set(struct rt_dcfg *c, const char *key, const char *val, struct rt_buf *
 void
 rt_dcfg_write(const struct rt_dcfg *c, struct rt_buf *out)
 {
+	struct rt_dcfg copy = *c;
 	size_t i;
 
-	for (i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+	for (i = 0; i < NKEYS; i++) {
 		const struct key *k = &KEYS[i];
-		const char *p = (const char *)c + k->off;
+		const void *p = key_field(&copy, i);
 
 		rt_buf_addf(out, "%s = ", k->name);
 		if (k->kind == 'b')
