@@ -421,17 +421,17 @@ add_metric(const struct rt_json *o, struct rt_buf *err)
 			rt_buf_adds(err, "missing \"as_of\"");
 		return -1;
 	}
-	if (get_int(o, "bets", &w.bets, err) == -1 || get_int(o, "wins", &w.wins, err) == -1 ||
-	    get_int(o, "losses", &w.losses, err) == -1 ||
-	    get_int(o, "return_n", &w.return_n, err) == -1 ||
-	    get_num(o, "roi_pct", &w.roi_pct, err) == -1 ||
-	    get_num(o, "win_rate", &w.win_rate, err) == -1 ||
-	    get_num(o, "return_mean", &w.return_mean, err) == -1 ||
-	    get_num(o, "return_sd", &w.return_sd, err) == -1 ||
-	    get_num(o, "max_drawdown_pct", &w.max_drawdown_pct, err) == -1 ||
-	    get_num(o, "breakeven_rate", &w.breakeven_rate, err) == -1)
+	if (get_int(o, "bets", &w.m.bets, err) == -1 || get_int(o, "wins", &w.m.wins, err) == -1 ||
+	    get_int(o, "losses", &w.m.losses, err) == -1 ||
+	    get_int(o, "return_n", &w.m.return_n, err) == -1 ||
+	    get_num(o, "roi_pct", &w.m.roi_pct, err) == -1 ||
+	    get_num(o, "win_rate", &w.m.win_rate, err) == -1 ||
+	    get_num(o, "return_mean", &w.m.return_mean, err) == -1 ||
+	    get_num(o, "return_sd", &w.m.return_sd, err) == -1 ||
+	    get_num(o, "max_drawdown_pct", &w.m.max_drawdown_pct, err) == -1 ||
+	    get_num(o, "breakeven_rate", &w.m.breakeven_rate, err) == -1)
 		return -1;
-	if (w.wins + w.losses > w.bets) {
+	if (w.m.wins + w.m.losses > w.m.bets) {
 		rt_buf_adds(err, "\"wins\" and \"losses\" exceed \"bets\"");
 		return -1;
 	}

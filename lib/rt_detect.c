@@ -261,14 +261,14 @@ rest_returns(const struct rt_dwin *L, const struct rt_dwin *W, int64_t *n, doubl
 {
 	double sl, sw, ql, qw, sr, qr, var;
 
-	*n = L->return_n - W->return_n;
-	if (*n < 2 || !isfinite(L->return_mean) || !isfinite(L->return_sd))
+	*n = L->m.return_n - W->m.return_n;
+	if (*n < 2 || !isfinite(L->m.return_mean) || !isfinite(L->m.return_sd))
 		return -1;
-	sl = (double)L->return_n * L->return_mean;
-	ql = (double)(L->return_n - 1) * L->return_sd * L->return_sd + sl * L->return_mean;
-	sw = W->return_n > 0 ? (double)W->return_n * W->return_mean : 0;
-	qw = W->return_n > 1 ? (double)(W->return_n - 1) * W->return_sd * W->return_sd +
-	    sw * W->return_mean : sw * (W->return_n > 0 ? W->return_mean : 0);
+	sl = (double)L->m.return_n * L->m.return_mean;
+	ql = (double)(L->m.return_n - 1) * L->m.return_sd * L->m.return_sd + sl * L->m.return_mean;
+	sw = W->m.return_n > 0 ? (double)W->m.return_n * W->m.return_mean : 0;
+	qw = W->m.return_n > 1 ? (double)(W->m.return_n - 1) * W->m.return_sd * W->m.return_sd +
+	    sw * W->m.return_mean : sw * (W->m.return_n > 0 ? W->m.return_mean : 0);
 	sr = sl - sw;
 	qr = ql - qw;
 	*m = sr / (double)*n;
@@ -294,48 +294,48 @@ rt_detect_perf(const struct rt_dcfg *c, const struct rt_dwin w[3], struct rt_dfi
 			continue;
 		winname(wn, sizeof wn, c->days[i]);
 		/* ROI below its floor: one-sided t test of the mean return */
-		if (x->return_n >= need && isfinite(x->return_mean) && isfinite(x->roi_pct)) {
+		if (x->m.return_n >= need && isfinite(x->m.return_mean) && isfinite(x->m.roi_pct)) {
 			double t = NAN, p = c->naive ? NAN :
-			    rt_stats_t_below(x->return_mean, x->return_sd, x->return_n,
+			    rt_stats_t_below(x->m.return_mean, x->m.return_sd, x->m.return_n,
 			    c->min_roi / 100, &t);
-			int fires = c->naive ? x->roi_pct < c->min_roi : p < c->alpha;
+			int fires = c->naive ? x->m.roi_pct < c->min_roi : p < c->alpha;
 
 			if (fires && (f = add(out, &n, max)) != NULL) {
 				f->type = RT_T_PERF;
 				f->rule = "roi_floor";
 				snprintf(f->window, sizeof f->window, "%s", wn);
-				f->value = x->roi_pct;
+				f->value = x->m.roi_pct;
 				f->threshold = c->min_roi;
-				f->n = x->return_n;
+				f->n = x->m.return_n;
 				f->test = c->naive ? "" : "one-sided t test of the mean return";
 				f->stat = t;
 				f->p = p;
-				f->severity = severity(c, p, x->roi_pct < 0 && c->min_roi > 0);
+				f->severity = severity(c, p, x->m.roi_pct < 0 && c->min_roi > 0);
 				snprintf(f->reason, sizeof f->reason,
 				    "roi %s %.1f%% below floor %.1f%% (%lld bets)", wn,
-				    x->roi_pct, c->min_roi, (long long)x->return_n);
+				    x->m.roi_pct, c->min_roi, (long long)x->m.return_n);
 			}
 		}
 		/* win rate below its floor: exact binomial */
-		nd = x->wins + x->losses;
-		floor_wr = isnan(c->min_wr) ? x->breakeven_rate : c->min_wr;
-		if (nd >= need && isfinite(x->win_rate) && isfinite(floor_wr)) {
-			double p = c->naive ? NAN : rt_stats_binom_below(x->wins, nd, floor_wr);
-			int fires = c->naive ? x->win_rate < floor_wr : p < c->alpha;
+		nd = x->m.wins + x->m.losses;
+		floor_wr = isnan(c->min_wr) ? x->m.breakeven_rate : c->min_wr;
+		if (nd >= need && isfinite(x->m.win_rate) && isfinite(floor_wr)) {
+			double p = c->naive ? NAN : rt_stats_binom_below(x->m.wins, nd, floor_wr);
+			int fires = c->naive ? x->m.win_rate < floor_wr : p < c->alpha;
 
 			if (fires && (f = add(out, &n, max)) != NULL) {
 				f->type = RT_T_PERF;
 				f->rule = "win_rate_floor";
 				snprintf(f->window, sizeof f->window, "%s", wn);
-				f->value = x->win_rate;
+				f->value = x->m.win_rate;
 				f->threshold = floor_wr;
 				f->n = nd;
 				f->test = c->naive ? "" : "exact binomial, one-sided";
 				f->p = p;
-				f->severity = severity(c, p, x->win_rate < floor_wr - 0.05);
+				f->severity = severity(c, p, x->m.win_rate < floor_wr - 0.05);
 				snprintf(f->reason, sizeof f->reason,
 				    "win rate %s %.3f below floor %.3f%s (%lld decided)", wn,
-				    x->win_rate, floor_wr, isnan(c->min_wr) ? " (break-even)" : "",
+				    x->m.win_rate, floor_wr, isnan(c->min_wr) ? " (break-even)" : "",
 				    (long long)nd);
 			}
 		}
@@ -352,42 +352,42 @@ rt_detect_perf(const struct rt_dcfg *c, const struct rt_dwin w[3], struct rt_dfi
 			continue;
 		winname(wn, sizeof wn, c->days[i]);
 		winname(ln, sizeof ln, c->days[2]);
-		if (x->return_n >= need && isfinite(x->return_mean) &&
+		if (x->m.return_n >= need && isfinite(x->m.return_mean) &&
 		    rest_returns(L, x, &nr, &mr, &sr) == 0 && nr >= need) {
 			double level = mr - c->roi_drop / 100 * fabs(mr);
 			double t = NAN, p = c->naive ? NAN :
-			    rt_stats_welch_below(x->return_mean, x->return_sd, x->return_n,
+			    rt_stats_welch_below(x->m.return_mean, x->m.return_sd, x->m.return_n,
 			    level, sr, nr, &t);
-			int fires = c->naive ? x->return_mean < level : p < c->alpha;
-			double drop = mr != 0 ? 100 * (mr - x->return_mean) / fabs(mr) : NAN;
+			int fires = c->naive ? x->m.return_mean < level : p < c->alpha;
+			double drop = mr != 0 ? 100 * (mr - x->m.return_mean) / fabs(mr) : NAN;
 
 			if (fires && (f = add(out, &n, max)) != NULL) {
 				f->type = RT_T_PERF;
 				f->rule = "roi_drop";
 				snprintf(f->window, sizeof f->window, "%s", wn);
-				f->value = 100 * x->return_mean;
+				f->value = 100 * x->m.return_mean;
 				f->threshold = 100 * level;
-				f->n = x->return_n;
+				f->n = x->m.return_n;
 				f->n2 = nr;
 				f->test = c->naive ? "" :
 				    "one-sided Welch t test against the rest of the long window";
 				f->stat = t;
 				f->p = p;
 				f->severity = severity(c, p, isfinite(drop) &&
-				    drop >= 2 * c->roi_drop && x->return_mean < 0);
+				    drop >= 2 * c->roi_drop && x->m.return_mean < 0);
 				snprintf(f->reason, sizeof f->reason,
 				    "roi %s %.1f%% down from %.1f%% in the rest of %s (more than %.0f%%)",
-				    wn, 100 * x->return_mean, 100 * mr, ln, c->roi_drop);
+				    wn, 100 * x->m.return_mean, 100 * mr, ln, c->roi_drop);
 			}
 		}
-		dw = x->wins + x->losses;
-		dr = L->wins + L->losses - dw;
+		dw = x->m.wins + x->m.losses;
+		dr = L->m.wins + L->m.losses - dw;
 		if (dw >= need && dr >= need) {
 			double scale = 1 - c->wr_drop / 100, z = NAN;
-			int64_t wr = L->wins - x->wins;
-			double rate_r = (double)wr / (double)dr, rate_w = (double)x->wins / (double)dw;
+			int64_t wr = L->m.wins - x->m.wins;
+			double rate_r = (double)wr / (double)dr, rate_w = (double)x->m.wins / (double)dw;
 			double p = c->naive ? NAN :
-			    rt_stats_prop_below(x->wins, dw, wr, dr, scale, &z);
+			    rt_stats_prop_below(x->m.wins, dw, wr, dr, scale, &z);
 			int fires = c->naive ? rate_w < scale * rate_r : p < c->alpha;
 
 			if (fires && (f = add(out, &n, max)) != NULL) {
@@ -537,22 +537,22 @@ rt_detect_alerts_win(const struct rt_dcfg *c, const struct rt_dwin *w, const cha
 	int64_t need = c->naive ? 1 : c->min_bets;
 	double ww, wc;
 
-	if (!w->present || w->bets < need)
+	if (!w->present || w->m.bets < need)
 		return 0;
-	if (isfinite(w->roi_pct) && w->roi_pct < c->roi_warn)
-		alert(out, &n, max, "roi_pct", window, w->roi_pct,
-		    w->roi_pct < c->roi_crit ? c->roi_crit : c->roi_warn,
-		    w->roi_pct < c->roi_crit, "%s %s %.2f below %.2f", w->bets);
-	ww = isnan(c->wr_warn) ? w->breakeven_rate : c->wr_warn;
-	wc = isnan(c->wr_crit) ? w->breakeven_rate - 0.05 : c->wr_crit;
-	if (isfinite(w->win_rate) && isfinite(ww) && w->win_rate < ww)
-		alert(out, &n, max, "win_rate", window, w->win_rate,
-		    isfinite(wc) && w->win_rate < wc ? wc : ww,
-		    isfinite(wc) && w->win_rate < wc, "%s %s %.3f below %.3f", w->bets);
-	if (isfinite(w->max_drawdown_pct) && w->max_drawdown_pct > c->dd_warn)
-		alert(out, &n, max, "max_drawdown_pct", window, w->max_drawdown_pct,
-		    w->max_drawdown_pct > c->dd_crit ? c->dd_crit : c->dd_warn,
-		    w->max_drawdown_pct > c->dd_crit, "%s %s %.2f above %.2f", w->bets);
+	if (isfinite(w->m.roi_pct) && w->m.roi_pct < c->roi_warn)
+		alert(out, &n, max, "roi_pct", window, w->m.roi_pct,
+		    w->m.roi_pct < c->roi_crit ? c->roi_crit : c->roi_warn,
+		    w->m.roi_pct < c->roi_crit, "%s %s %.2f below %.2f", w->m.bets);
+	ww = isnan(c->wr_warn) ? w->m.breakeven_rate : c->wr_warn;
+	wc = isnan(c->wr_crit) ? w->m.breakeven_rate - 0.05 : c->wr_crit;
+	if (isfinite(w->m.win_rate) && isfinite(ww) && w->m.win_rate < ww)
+		alert(out, &n, max, "win_rate", window, w->m.win_rate,
+		    isfinite(wc) && w->m.win_rate < wc ? wc : ww,
+		    isfinite(wc) && w->m.win_rate < wc, "%s %s %.3f below %.3f", w->m.bets);
+	if (isfinite(w->m.max_drawdown_pct) && w->m.max_drawdown_pct > c->dd_warn)
+		alert(out, &n, max, "max_drawdown_pct", window, w->m.max_drawdown_pct,
+		    w->m.max_drawdown_pct > c->dd_crit ? c->dd_crit : c->dd_warn,
+		    w->m.max_drawdown_pct > c->dd_crit, "%s %s %.2f above %.2f", w->m.bets);
 	return n;
 }
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "rt_buf.h"
+#include "rt_metrics.h"
 
 enum rt_ttype {
 	RT_T_PERF,		/* performance_degradation */
@@ -69,11 +70,11 @@ int rt_dcfg_set(struct rt_dcfg *c, const char *key, const char *val, struct rt_b
 /* Writes the configuration as a config file would hold it. */
 void rt_dcfg_write(const struct rt_dcfg *c, struct rt_buf *out);
 
-/* One window's figures: a metric record. */
+/* One window's figures: a metric record, as rt-metrics makes them (NAN
+ * where the record has null). */
 struct rt_dwin {
 	int present;
-	int64_t bets, wins, losses, return_n;
-	double roi_pct, win_rate, return_mean, return_sd, max_drawdown_pct, breakeven_rate;
+	struct rt_mfig m;
 };
 
 /* One change series (metric `change.returns` or `change.clv`). */

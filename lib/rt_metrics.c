@@ -64,9 +64,21 @@ rt_change_add(struct rt_change *c, double x)
 }
 
 void
+rt_change_stats(const struct rt_change *c, double *cusum, double *cusum_max, double *ph)
+{
+	int warm = c->nw >= c->warmup;
+
+	*cusum = warm ? c->cusum : NAN;
+	*cusum_max = warm ? c->cusum_max : NAN;
+	/* PH_T = m_T - min_t m_t: how far the sum rose above its low */
+	*ph = warm ? c->ph_sum - c->ph_min : NAN;
+}
+
+void
 rt_change_write(const struct rt_change *c, struct rt_jw *w)
 {
 	int warm = c->nw >= c->warmup;
+	double cusum, cusum_max, ph;
 
 	rt_jw_obj(w);
 	rt_jw_key(w, "n");
@@ -81,18 +93,18 @@ rt_change_write(const struct rt_change *c, struct rt_jw *w)
 	rt_jw_obj(w);
 	rt_jw_key(w, "k");
 	rt_jw_num(w, c->k);
+	rt_change_stats(c, &cusum, &cusum_max, &ph);
 	rt_jw_key(w, "stat");
-	if (warm) rt_jw_num(w, c->cusum); else rt_jw_null(w);
+	rt_jw_num(w, cusum);	/* null when NAN */
 	rt_jw_key(w, "max");
-	if (warm) rt_jw_num(w, c->cusum_max); else rt_jw_null(w);
+	rt_jw_num(w, cusum_max);
 	rt_jw_end(w);
 	rt_jw_key(w, "page_hinkley");
 	rt_jw_obj(w);
 	rt_jw_key(w, "delta");
 	rt_jw_num(w, c->delta);
 	rt_jw_key(w, "stat");
-	/* PH_T = m_T - min_t m_t: how far the sum rose above its low */
-	if (warm) rt_jw_num(w, c->ph_sum - c->ph_min); else rt_jw_null(w);
+	rt_jw_num(w, ph);
 	rt_jw_end(w);
 	rt_jw_end(w);
 }

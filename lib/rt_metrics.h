@@ -48,6 +48,8 @@ struct rt_change {
 void rt_change_init(struct rt_change *c, int warmup, double k, double delta);
 void rt_change_add(struct rt_change *c, double x);
 void rt_change_write(const struct rt_change *c, struct rt_jw *w);
+/* The statistics as the record has them: NAN until warmed up. */
+void rt_change_stats(const struct rt_change *c, double *cusum, double *cusum_max, double *ph);
 
 struct rt_macc {
 	int64_t bets, wins, losses, pushes, pending, voids, clv_n, n_r;

@@ -182,26 +182,9 @@ to_mbet(const struct rt_bet *b, struct rt_mbet *m)
 }
 
 static void
-fig_to_dwin(const struct rt_mfig *f, struct rt_dwin *w)
-{
-	memset(w, 0, sizeof *w);
-	w->present = 1;
-	w->bets = f->bets;
-	w->wins = f->wins;
-	w->losses = f->losses;
-	w->return_n = f->return_n;
-	w->roi_pct = f->roi_pct;
-	w->win_rate = f->win_rate;
-	w->return_mean = f->return_mean;
-	w->return_sd = f->return_sd;
-	w->max_drawdown_pct = f->max_drawdown_pct;
-	w->breakeven_rate = f->breakeven_rate;
-}
-
-static void
 change_to_d(const struct rt_change *c, struct rt_dchange *d)
 {
-	int warm = c->nw >= c->warmup;
+	double cmax;
 
 	memset(d, 0, sizeof *d);
 	d->present = 1;
@@ -209,8 +192,7 @@ change_to_d(const struct rt_change *c, struct rt_dchange *d)
 	d->warmup = c->warmup;
 	d->cusum_k = c->k;
 	d->ph_delta = c->delta;
-	d->cusum_stat = warm ? c->cusum : NAN;
-	d->ph_stat = warm ? c->ph_sum - c->ph_min : NAN;
+	rt_change_stats(c, &d->cusum_stat, &cmax, &d->ph_stat);
 }
 
 /* What a replay found. */
@@ -270,10 +252,8 @@ replay(const struct season *s, const struct rt_bets *bets, const struct rt_mfeat
 				rt_change_add(&clv, m.clv);
 		}
 		for (k = 0; k < 3; k++) {
-			struct rt_mfig fg;
-
-			rt_macc_figures(&acc[k], &fg);
-			fig_to_dwin(&fg, &w[k]);
+			w[k].present = 1;
+			rt_macc_figures(&acc[k], &w[k].m);
 		}
 		change_to_d(&ret, &dret);
 		change_to_d(&clv, &dclv);
