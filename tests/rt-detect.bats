@@ -437,3 +437,28 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	assert_success
 	assert_equal "$(triggers .type | grep -c market_change)" 1
 }
+
+@test "docs/examples/rt-detect.conf is read as documented" {
+	run --separate-stderr rt-detect --config "$RT_TOP/docs/examples/rt-detect.conf" --print-config
+	assert_success
+	assert_line "min_win_rate = breakeven"
+	assert_line "long_term_days = 90"
+	run --separate-stderr rt-detect --config "$RT_TOP/docs/examples/rt-detect.conf" --print-config --strategy consensus
+	assert_line "long_term_days = 180"
+}
+
+@test "crontab.example's daily rt-detect line runs as cron would run it, and under flock once" {
+	db_fresh
+	rt-sim --seed 2 --from 2019-04-01 --to 2019-05-31 | tee "$tmp/games" | rt-store import
+	rt-backtest --strategy sharp_action --now 2019-06-01 "$tmp/games" | rt-store import
+	mkdir -p "$tmp/rt/var" "$tmp/rt/etc"
+	cp "$RT_TOP/docs/examples/rt-detect.conf" "$tmp/rt/etc/rt-detect.conf"
+	# the command field of the line, with cron's % escapes undone
+	line=$(grep '^10 6 ' "$RT_TOP/crontab.example" | sed 's/^10 6 \* \* \*  //; s/\\%/%/g')
+	RT=$tmp/rt run sh -c "$line"
+	assert_success
+	[ "$(sql "SELECT count(*) FROM metrics")" -gt 0 ]
+	# a second run while one holds the lock exits 75 at once
+	flock "$tmp/rt/var/detect.lock" sh -c "RT='$tmp/rt' sh -c '$(sed "s/'/'\\\\''/g" <<<"$line")'; echo \$? >'$tmp/rc'"
+	assert_equal "$(cat "$tmp/rc")" 75
+}
