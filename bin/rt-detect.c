@@ -83,6 +83,12 @@ struct model {
 struct sbet {
 	int strategy;		/* index in the strategy list */
 	int32_t date;
+	uint64_t id;		/* hash of bet_id: a bet given twice counts once */
+};
+
+struct sgame {
+	int32_t date;
+	uint64_t id;		/* hash of game_id */
 };
 
 struct strat {
@@ -111,7 +117,7 @@ static struct {
 	size_t njb;
 	struct model *md;
 	size_t nmd;
-	int32_t *games;		/* dates of games final by now */
+	struct sgame *games;	/* games final by now */
 	size_t ngames;
 	struct sbet *bets;
 	size_t nbets;
@@ -141,8 +147,8 @@ help(void)
 	    "  --now T              the time decided at (default: the clock)\n"
 	    "  --config FILE        settings, 'key = value', [strategy] sections\n"
 	    "  --strategy S         only these strategies (repeatable)\n"
-	    "  --SETTING VALUE      any setting of the config file, as an option: e.g.\n"
-	    "                       --min-roi-percentage 3 (dashes or underscores)\n"
+	    "  --SETTING VALUE      any setting of the config file as an option, with\n"
+	    "                       dashes for underscores: --min-roi-percentage 3\n"
 	    "  --naive              no sample-size and significance gating (comparison)\n"
 	    "  --exit-status        exit 1 when a trigger was written\n"
 	    "  --verbose            say on stderr which triggers were held back, and why\n"
@@ -163,6 +169,9 @@ help(void)
 	}
 	fputs("\nSee rt-detect(1) and docs/triggers.md.\n", stdout);
 }
+
+static uint64_t fnv64(uint64_t h, const char *s);
+#define FNV64_INIT 14695981039346656037u
 
 /* ---- settings ---- */
 
@@ -532,7 +541,8 @@ add_schedule(const struct rt_record *rec, struct rt_buf *err)
 		return -1;
 	if (sc.priority[0] == '\0')
 		strcpy(sc.priority, "normal");
-	if (strcmp(sc.priority, "normal") != 0 && rt_severity_parse(sc.priority) < 0) {
+	if (strcmp(sc.priority, "low") != 0 && strcmp(sc.priority, "normal") != 0 &&
+	    strcmp(sc.priority, "high") != 0 && strcmp(sc.priority, "critical") != 0) {
 		rt_buf_adds(err, "\"priority\" is not low, normal, high or critical");
 		return -1;
 	}
@@ -584,13 +594,15 @@ add_trigger(const struct rt_json *o, struct rt_buf *err)
 {
 	struct trig t;
 	char type[32], status[16];
+	int64_t created;
 	size_t i;
 
 	memset(&t, 0, sizeof t);
 	if (get_str(o, "trigger_id", 1, t.id, sizeof t.id, err) == -1 ||
 	    get_str(o, "strategy", 1, t.strategy, sizeof t.strategy, err) == -1 ||
 	    get_str(o, "type", 1, type, sizeof type, err) == -1 ||
-	    get_str(o, "status", 1, status, sizeof status, err) == -1)
+	    get_str(o, "status", 1, status, sizeof status, err) == -1 ||
+	    get_time(o, "created", &created, err) == -1)
 		return -1;
 	if (rt_ttype_parse(type, &t.type) == -1) {
 		rt_buf_addf(err, "\"type\" '%s' is not a trigger type", type);
@@ -602,6 +614,8 @@ add_trigger(const struct rt_json *o, struct rt_buf *err)
 	}
 	t.active = strcmp(status, "active") == 0;
 	strat_index(t.strategy);
+	if (created > S.now)
+		return 0;	/* raised after --now: not known then */
 	for (i = 0; i < S.ntr; i++)
 		if (strcmp(S.tr[i].id, t.id) == 0) {
 			S.tr[i] = t;	/* a later record of a trigger wins */
@@ -634,6 +648,11 @@ add_job(const struct rt_json *o, struct rt_buf *err)
 		return -1;
 	}
 	j.finished = -1;
+	if (get_time(o, "created", &t, err) == -1)
+		return -1;
+	strat_index(j.strategy);
+	if (t > S.now)
+		return 0;	/* queued after --now: not known then */
 	if (get_time(o, "finished", &t, err) == -1)
 		return -1;
 	if (t < 0 && get_time(o, "updated", &t, err) == -1)
@@ -641,7 +660,10 @@ add_job(const struct rt_json *o, struct rt_buf *err)
 	if (t < 0 && get_time(o, "created", &t, err) == -1)
 		return -1;
 	j.finished = t;
-	strat_index(j.strategy);
+	/* ended after --now: it was still running then */
+	if (t > S.now && (strcmp(j.status, "succeeded") == 0 || strcmp(j.status, "failed") == 0 ||
+	    strcmp(j.status, "cancelled") == 0))
+		strcpy(j.status, "running");
 	for (i = 0; i < S.njb; i++)
 		if (strcmp(S.jb[i].id, j.id) == 0) {
 			S.jb[i] = j;
@@ -673,6 +695,8 @@ add_model(const struct rt_json *o, struct rt_buf *err)
 		return -1;
 	}
 	strat_index(m.strategy);
+	if (m.created > S.now)
+		return 0;	/* made after --now: not known then */
 	for (i = 0; i < S.nmd; i++)
 		if (strcmp(S.md[i].strategy, m.strategy) == 0 &&
 		    strcmp(S.md[i].version, m.version) == 0) {
@@ -692,12 +716,13 @@ add_model(const struct rt_json *o, struct rt_buf *err)
 static int
 add_game(const struct rt_json *o, struct rt_buf *err)
 {
-	char date[16];
+	char date[16], id[128];
 	int32_t d;
 	int64_t known;
 	const char *why;
 
-	if (get_str(o, "date", 1, date, sizeof date, err) == -1)
+	if (get_str(o, "game_id", 1, id, sizeof id, err) == -1 ||
+	    get_str(o, "date", 1, date, sizeof date, err) == -1)
 		return -1;
 	if (rt_date_parse(date, strlen(date), &d, &why) == -1) {
 		rt_buf_addf(err, "\"date\": %s", why);
@@ -710,20 +735,22 @@ add_game(const struct rt_json *o, struct rt_buf *err)
 	if (known > S.now)
 		return 0;
 	GROW(S.games, S.ngames);
-	S.games[S.ngames++] = d;
+	S.games[S.ngames].date = d;
+	S.games[S.ngames++].id = fnv64(FNV64_INIT, id);
 	return 0;
 }
 
 static int
 add_bet(const struct rt_json *o, struct rt_buf *err)
 {
-	char strategy[64], date[16], status[16];
+	char strategy[64], date[16], status[16], id[128];
 	int64_t placed;
 	int32_t d;
 	const char *why;
 	int i;
 
-	if (get_str(o, "strategy", 1, strategy, sizeof strategy, err) == -1 ||
+	if (get_str(o, "bet_id", 1, id, sizeof id, err) == -1 ||
+	    get_str(o, "strategy", 1, strategy, sizeof strategy, err) == -1 ||
 	    get_str(o, "date", 1, date, sizeof date, err) == -1 ||
 	    get_str(o, "status", 1, status, sizeof status, err) == -1 ||
 	    get_time(o, "placed", &placed, err) == -1)
@@ -741,6 +768,7 @@ add_bet(const struct rt_json *o, struct rt_buf *err)
 		return 0;
 	GROW(S.bets, S.nbets);
 	S.bets[S.nbets].strategy = i;
+	S.bets[S.nbets].id = fnv64(FNV64_INIT, id);
 	S.bets[S.nbets++].date = d;
 	return 0;
 }
@@ -796,13 +824,20 @@ write_fire_json(struct rt_jw *w, const struct rt_dfire *f, const char *version)
 	rt_jw_num(w, f->value);
 	rt_jw_key(w, "threshold");
 	rt_jw_num(w, f->threshold);
-	if (f->n > 0) {
-		rt_jw_key(w, "n");
+	if (f->type == RT_T_NEW_DATA && strcmp(f->rule, "max_days_since_retraining") != 0) {
+		rt_jw_key(w, "new_games");
 		rt_jw_int(w, f->n);
-	}
-	if (f->n2 > 0) {
-		rt_jw_key(w, "n_reference");
+		rt_jw_key(w, "new_outcomes");
 		rt_jw_int(w, f->n2);
+	} else {
+		if (f->n > 0) {
+			rt_jw_key(w, "n");
+			rt_jw_int(w, f->n);
+		}
+		if (f->n2 > 0) {
+			rt_jw_key(w, "n_reference");
+			rt_jw_int(w, f->n2);
+		}
 	}
 	if (f->test[0]) {
 		rt_jw_key(w, "test");
@@ -848,7 +883,7 @@ emit_trigger(struct rt_buf *out, const char *strategy, enum rt_ttype type,
 {
 	char created[RT_TIME_BUFSZ], id[40];
 	int i, top = -1, sev = 0, any = 0;
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = FNV64_INIT;
 	struct rt_jw w;
 
 	for (i = 0; i < fs->n; i++)
@@ -891,11 +926,11 @@ emit_trigger(struct rt_buf *out, const char *strategy, enum rt_ttype type,
 	rt_jw_obj(&w);
 	rt_jw_key(&w, "as_of");
 	rt_jw_str(&w, created);
-	if (type == RT_T_PERF || type == RT_T_MARKET || type == RT_T_DRIFT) {
+	if (type == RT_T_PERF || type == RT_T_MARKET) {
 		rt_jw_key(&w, "naive");
 		rt_jw_bool(&w, c->naive);
 	}
-	if (type == RT_T_PERF) {
+	if (type == RT_T_PERF && !c->naive) {
 		rt_jw_key(&w, "significance_level");
 		rt_jw_num(&w, c->alpha);
 		rt_jw_key(&w, "min_bets");
@@ -903,7 +938,7 @@ emit_trigger(struct rt_buf *out, const char *strategy, enum rt_ttype type,
 	} else if (type == RT_T_DRIFT) {
 		rt_jw_key(&w, "target_arl_bets");
 		rt_jw_num(&w, c->drift_arl);
-	} else if (type == RT_T_MARKET) {
+	} else if (type == RT_T_MARKET && !c->naive) {
 		rt_jw_key(&w, "significance_level");
 		rt_jw_num(&w, c->market_alpha);
 	}
@@ -960,14 +995,32 @@ emit_alert(struct rt_buf *out, const char *strategy, const char *version,
 	rt_buf_addc(out, '\n');
 }
 
-static const struct rt_dwin *
-find_win(const struct group *g, const char *name)
+/* A window's figures and time: 0, or -1 (*w absent) when not given. */
+static int
+find_win(const struct group *g, const char *name, struct rt_dwin *w, int64_t *at)
 {
 	int k;
 
 	for (k = 0; k < g->nwin; k++)
-		if (strcmp(g->win[k].name, name) == 0)
-			return &g->win[k].w;
+		if (strcmp(g->win[k].name, name) == 0) {
+			*w = g->win[k].w;
+			*at = g->win[k].as_of;
+			return 0;
+		}
+	memset(w, 0, sizeof *w);
+	*at = -1;
+	return -1;
+}
+
+/* The version a production model names for the strategy, or NULL. */
+static const char *
+production_version(const char *strategy)
+{
+	size_t i;
+
+	for (i = 0; i < S.nmd; i++)
+		if (strcmp(S.md[i].strategy, strategy) == 0)
+			return S.md[i].version;
 	return NULL;
 }
 
@@ -982,6 +1035,34 @@ wanted(const char *name)
 		if (strcmp(S.only[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * The time a due schedule last fired, from its first fire time in
+ * (last_run, now]: the new last_run, so that an interval keeps its
+ * rhythm and a missed fire is not run twice.
+ */
+static int64_t
+last_fire(const struct schedule *sc, int64_t first)
+{
+	int64_t t = first, next;
+	long guard;
+
+	if (!sc->cron_type) {
+		int64_t step = (int64_t)(sc->interval_h * 3600);
+
+		if (!sc->has_last || step <= 0)
+			return S.now;
+		return t + (S.now - t) / step * step;
+	}
+	/* a year of minutes at most; beyond that, --now itself */
+	for (guard = 0; guard < 530000; guard++) {
+		next = rt_cron_next(&sc->cron, t);
+		if (next < 0 || next > S.now)
+			return t;
+		t = next;
+	}
+	return S.now;
 }
 
 /* Why a new trigger of this type for this strategy is held back, or NULL. */
@@ -1047,6 +1128,7 @@ decide(struct rt_buf *out, const struct manual *man)
 			fs.f[0].rule = "manual";
 			fs.f[0].severity = man->severity;
 			fs.f[0].stat = fs.f[0].p = NAN;
+			fs.f[0].value = fs.f[0].threshold = NAN;
 			fs.f[0].test = "";
 			snprintf(fs.f[0].reason, sizeof fs.f[0].reason, "%s", man->reason);
 			fs.version[0] = NULL;
@@ -1056,20 +1138,30 @@ decide(struct rt_buf *out, const struct manual *man)
 		for (i = 0; i < S.ng; i++) {
 			struct group *g = &S.g[i];
 			struct rt_dwin w[3];
+			int64_t at[3], latest = -1;
+			const char *prod = production_version(name);
 			int j, n;
 
 			if (strcmp(g->strategy, name) != 0)
 				continue;
+			/* with a production model given, only its version is judged:
+			 * a version it replaced keeps its bad windows for months */
+			if (prod != NULL && strcmp(prod, g->version) != 0)
+				continue;
 			for (j = 0; j < 3; j++) {
 				char wn[16];
-				const struct rt_dwin *x;
 
 				snprintf(wn, sizeof wn, "%dd", c->days[j]);
-				x = find_win(g, wn);
-				if (x != NULL)
-					w[j] = *x;
-				else
+				if (find_win(g, wn, &w[j], &at[j]) == 0 && at[j] > latest)
+					latest = at[j];
+			}
+			for (j = 0; j < 3; j++) {
+				char wn[16];
+
+				/* the windows are compared with each other: one time */
+				if (w[j].present && at[j] != latest)
 					memset(&w[j], 0, sizeof w[j]);
+				snprintf(wn, sizeof wn, "%dd", c->days[j]);
 				na = rt_detect_alerts_win(c, &w[j], wn, al, MAXFIRE);
 				for (t = 0; t < na; t++) {
 					char metric[48];
@@ -1119,10 +1211,13 @@ decide(struct rt_buf *out, const struct manual *man)
 
 			if (strcmp(m->strategy, name) != 0 || m->train_until < 0)
 				continue;
+			/* sorted by id (main): a record given twice counts once */
 			for (k = 0; k < S.ngames; k++)
-				ng += S.games[k] > m->train_until;
+				ng += S.games[k].date > m->train_until &&
+				    (k == 0 || S.games[k].id != S.games[k - 1].id);
 			for (k = 0; k < S.nbets; k++)
-				nb += S.bets[k].strategy == si && S.bets[k].date > m->train_until;
+				nb += S.bets[k].strategy == si && S.bets[k].date > m->train_until &&
+				    (k == 0 || S.bets[k].id != S.bets[k - 1].id);
 			rt_date_format(m->train_until, d);
 			if ((ng >= c->new_games || nb >= c->new_outcomes) && fs.n < MAXFIRE) {
 				f = &fs.f[fs.n];
@@ -1205,7 +1300,7 @@ decide(struct rt_buf *out, const struct manual *man)
 				snprintf(f->reason, sizeof f->reason, "schedule %.80s (every %g h) due",
 				    sc->name, sc->interval_h);
 			collect(&fs, 1, NULL);
-			sc->last_run = S.now;	/* written back below */
+			sc->last_run = last_fire(sc, fire);	/* written back below */
 			sc->has_last = 2;
 		}
 emit:
@@ -1262,7 +1357,7 @@ emit:
 			o = rt_json_parse(NULL, sc->doc, strlen(sc->doc), &why, NULL);
 			if (o == NULL)
 				rt_die(RT_EX_SOFTWARE, "schedule %s: %s", sc->name, why);
-			rt_time_format(S.now, lr);
+			rt_time_format(sc->last_run, lr);
 			rt_jw_init(&w, out);
 			rt_jw_obj(&w);
 			for (m = rt_json_first(o); m != NULL; m = rt_json_next(m)) {
@@ -1282,6 +1377,28 @@ emit:
 }
 
 /* ---- main ---- */
+
+/* By id; of one id, the later date first (the later record of a game
+ * moved to another day is the one that counts). */
+static int
+cmp_game(const void *x, const void *y)
+{
+	const struct sgame *a = x, *b = y;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (a->date < b->date) - (a->date > b->date);
+}
+
+static int
+cmp_bet(const void *x, const void *y)
+{
+	const struct sbet *a = x, *b = y;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (a->date < b->date) - (a->date > b->date);
+}
 
 int
 main(int argc, char *argv[])
@@ -1444,6 +1561,10 @@ main(int argc, char *argv[])
 	}
 	for (i = 0; i < S.nst; i++)
 		strat_cfg(S.st[i].name, &S.st[i].cfg);
+	if (S.ngames > 1)
+		qsort(S.games, S.ngames, sizeof *S.games, cmp_game);
+	if (S.nbets > 1)
+		qsort(S.bets, S.nbets, sizeof *S.bets, cmp_bet);
 	written = decide(&out, &man);
 	if (fwrite(out.p, 1, out.len, stdout) != out.len)
 		rc = RT_EX_IOERR;

@@ -503,7 +503,9 @@ write_market(struct state *st, int win, const char *feature, enum feature which,
 	if (!isfinite(ks))
 		ksp = NAN;
 	num_or_null(&w, "ks", ks);
-	num_or_null(&w, "ks_p", ksp);
+	/* a p-value is not rounded: rt-detect's levels go down to 1e-12 */
+	rt_jw_key(&w, "ks_p");
+	rt_jw_num(&w, ksp);
 	rt_jw_end(&w);
 	rt_buf_addc(out, '\n');
 	free(rec);

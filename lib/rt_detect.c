@@ -499,8 +499,8 @@ rt_detect_market(const struct rt_dcfg *c, const struct rt_dmarket *m, struct rt_
 	f->test = "two-sample Kolmogorov-Smirnov";
 	f->stat = m->ks;
 	f->p = m->ks_p;
-	f->severity = 1 + (m->ks_p <= c->market_alpha / 10) +
-	    (m->ks_p <= c->market_alpha / 100) +
+	f->severity = 1 + (!c->naive && m->ks_p <= c->market_alpha / 10) +
+	    (!c->naive && m->ks_p <= c->market_alpha / 100) +
 	    (m->ks >= 2 * c->ks_min || (isfinite(m->psi) && m->psi >= c->psi_crit));
 	if (f->severity > 4)
 		f->severity = 4;
@@ -561,13 +561,12 @@ rt_detect_alerts_market(const struct rt_dcfg *c, const struct rt_dmarket *m,
     struct rt_dfire *out, int max)
 {
 	int n = 0;
-	double p;
 
 	if (!isfinite(m->psi) || m->psi < c->psi_warn)
 		return 0;
-	/* a PSI of a small sample is mostly noise: gated like the rules */
-	p = rt_stats_psi_p(m->psi, m->n, m->nref, 10);
-	if (!c->naive && !(p < c->alpha))
+	/* a PSI of a small sample is mostly noise, and its own p-value fails
+	 * with ties (see rt_detect_market): the KS test must agree */
+	if (!c->naive && !(isfinite(m->ks_p) && m->ks_p < c->alpha))
 		return 0;
 	alert(out, &n, max, "psi", m->window, m->psi,
 	    m->psi >= c->psi_crit ? c->psi_crit : c->psi_warn, m->psi >= c->psi_crit,

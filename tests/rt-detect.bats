@@ -226,7 +226,13 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	game 100 2019-07-26 >>"$tmp/in"
 	detect
 	assert_equal "$(triggers '[.type,.severity]')" '["new_data","low"]'
-	assert_equal "$(rules '[.rule,.n,.threshold]')" '["new_games",100,100]'
+	assert_equal "$(rules '[.rule,.new_games,.new_outcomes,.threshold]')" '["new_games",100,0,100]'
+	# the same game twice counts once
+	game 100 2019-07-26 >>"$tmp/in"
+	detect
+	assert_equal "$(rules '[.rule,.new_games]')" '["new_games",100]'
+	detect --new-data-games 101
+	assert_equal "$(triggers .type)" ""
 	# a game final after --now is not new data yet
 	game late 2019-08-02 >>"$tmp/in"
 	detect --new-data-games 101
@@ -239,7 +245,7 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 		done
 	} >"$tmp/in"
 	detect
-	assert_equal "$(rules '[.rule,.n_reference]')" '["new_outcomes",50]'
+	assert_equal "$(rules '[.rule,.new_outcomes]')" '["new_outcomes",50]'
 	# 31 days after the model was made
 	echo "$model" >"$tmp/in"
 	NOW=2019-08-21T00:00:01Z detect
@@ -252,12 +258,13 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	{"kind":"schedule","name":"daily","strategy":"consensus","type":"interval","interval_hours":24,"priority":"low","last_run":"2019-07-31T00:00:00Z","enabled":true}
 	{"kind":"schedule","name":"off","strategy":"late_flip","type":"interval","interval_hours":1,"last_run":null,"enabled":false}
 	EOF
-	# Monday 2019-07-29 02:00 lies in (07-22 02:00, 07-31]: due; the daily one is not
+	# Monday 2019-07-29 02:00 lies in (07-22 02:00, 07-31]: due; the daily one is not.
+	# last_run becomes that fire time, not --now
 	detect
 	assert_success
 	assert_equal "$(triggers '[.strategy,.type,.severity]')" '["sharp_action","scheduled","high"]'
 	assert_equal "$(jq -c 'select(.kind == "schedule") | [.name,.last_run,.cron]' <<<"$output")" \
-		"[\"weekly\",\"$NOW\",\"0 2 * * mon\"]"
+		'["weekly","2019-07-29T02:00:00Z","0 2 * * mon"]'
 	# run again at the next Monday: the weekly one ran on 07-29 02:00
 	sed -i 's/2019-07-22T02:00:00Z/2019-07-29T02:00:00Z/' "$tmp/in"
 	# as of Monday 01:59 the cron is not due yet, but the interval is
@@ -265,6 +272,14 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	assert_equal "$(triggers '[.strategy,.severity]')" '["consensus","low"]'
 	NOW=2019-08-05T02:00:00Z detect
 	assert_equal "$(triggers .strategy | sort | tr '\n' ' ')" '"consensus" "sharp_action" '
+	# an interval keeps its rhythm: 24 h from 07-31 00:00, as of 08-05 02:00,
+	# last fired 08-05 00:00
+	assert_equal "$(jq -c 'select(.kind == "schedule" and .name == "daily") | .last_run' <<<"$output")" \
+		'"2019-08-05T00:00:00Z"'
+	# a priority of the contract's four only
+	echo '{"kind":"schedule","name":"x","strategy":"s","type":"interval","interval_hours":1,"priority":"medium"}' >"$tmp/in"
+	detect
+	assert_failure 65
 }
 
 @test "manual: a trigger of the given severity; held back while one is active unless --force" {
@@ -461,4 +476,42 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	# a second run while one holds the lock exits 75 at once
 	flock "$tmp/rt/var/detect.lock" sh -c "RT='$tmp/rt' sh -c '$(sed "s/'/'\\\\''/g" <<<"$line")'; echo \$? >'$tmp/rc'"
 	assert_equal "$(cat "$tmp/rc")" 75
+}
+
+@test "a production model names the version judged; others are left alone" {
+	{
+		metric 30d 100 -0.4 1
+		metric 30d 100 0.2 1 0 0 '.version = "sharp_action@2"'
+	} >"$tmp/in"
+	detect --min-win-rate 0
+	assert_equal "$(rules .version)" '"sharp_action@1"'
+	echo '{"kind":"model","strategy":"sharp_action","version":"sharp_action@2","status":"production","params":{}}' >>"$tmp/in"
+	detect --min-win-rate 0
+	assert_equal "$(triggers .type)" ""
+	assert_equal "$(jq -c 'select(.kind == "alert") | .version' <<<"$output" | sort -u)" ""
+}
+
+@test "windows of different times are not compared; records from after --now are not known" {
+	# the 7d window is a day older than the 90d one: no drop test across them
+	{
+		metric 7d 60 -0.3 1 0 0 '.as_of = "2019-07-30T23:59:59Z"'
+		metric 90d 300 0.1 1
+	} >"$tmp/in"
+	detect --min-win-rate 0 --min-roi-percentage -100
+	assert_equal "$(triggers .type)" ""
+	# a trigger raised, a job queued, a model made after --now do not hold anything back
+	metric 30d 100 -0.4 1 >"$tmp/metric"
+	for rec in \
+		'{"kind":"trigger","trigger_id":"t1","strategy":"sharp_action","type":"performance_degradation","severity":"low","status":"active","created":"2019-08-01T00:00:00Z"}' \
+		'{"kind":"job","job_id":"j1","strategy":"sharp_action","status":"queued","created":"2019-08-01T00:00:00Z"}' \
+		'{"kind":"model","strategy":"sharp_action","version":"sharp_action@2","status":"production","created":"2019-08-01T00:00:00Z","params":{}}'; do
+		{ cat "$tmp/metric"; echo "$rec"; } >"$tmp/in"
+		detect --min-win-rate 0
+		assert_equal "$(triggers .type)" '"performance_degradation"'
+	done
+	# a job that succeeded after --now was still running then
+	{ cat "$tmp/metric"; echo '{"kind":"job","job_id":"j1","strategy":"sharp_action","status":"succeeded","created":"2019-07-30T00:00:00Z","finished":"2019-08-02T00:00:00Z"}'; } >"$tmp/in"
+	detect --min-win-rate 0 --verbose
+	assert_equal "$(triggers .type)" ""
+	assert_equal "$stderr" "rt-detect: sharp_action performance_degradation: held back: retraining job j1 is running"
 }

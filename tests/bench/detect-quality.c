@@ -221,7 +221,8 @@ replay(const struct season *s, const struct rt_bets *bets, const struct rt_mfeat
 	memset(r, 0, sizeof *r);
 	r->first_after = -1;
 	for (d = from + 1; d <= to; d++) {
-		int64_t as_of = rt_date_time(d) + 86399;
+		/* the check at midnight after day d - 1: its bets all settled */
+		int64_t as_of = rt_date_time(d) - 1;
 		struct rt_macc acc[3];
 		struct rt_change ret, clv;
 		struct rt_dwin w[3];
