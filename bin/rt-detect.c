@@ -1566,7 +1566,7 @@ main(int argc, char *argv[])
 	if (S.nbets > 1)
 		qsort(S.bets, S.nbets, sizeof *S.bets, cmp_bet);
 	written = decide(&out, &man);
-	if (fwrite(out.p, 1, out.len, stdout) != out.len)
+	if (out.len > 0 && fwrite(out.p, 1, out.len, stdout) != out.len)
 		rc = RT_EX_IOERR;
 	if (rc == RT_EX_OK && exit_status && written > 0)
 		rc = 1;
