@@ -143,7 +143,7 @@ help(void)
 	fputs("Reads metric, market, schedule, trigger, job, model, game and bet records\n"
 	    "and writes, as of --now, a trigger record per strategy and type whose rules\n"
 	    "fire, alert records for figures beyond their alert levels, and the schedule\n"
-	    "records that came due (their last_run moved to --now).\n\n"
+	    "records that came due (their last_run moved to their latest fire time).\n\n"
 	    "  --now T              the time decided at (default: the clock)\n"
 	    "  --config FILE        settings, 'key = value', [strategy] sections\n"
 	    "  --strategy S         only these strategies (repeatable)\n"
@@ -557,8 +557,8 @@ add_schedule(const struct rt_record *rec, struct rt_buf *err)
 	if (strcmp(type, "interval") == 0) {
 		if (get_num(o, "interval_hours", &sc.interval_h, err) == -1)
 			return -1;
-		if (!(sc.interval_h > 0)) {
-			rt_buf_adds(err, "an interval schedule needs \"interval_hours\" > 0");
+		if (!(sc.interval_h >= 1.0 / 60) || sc.interval_h > 1e6) {
+			rt_buf_adds(err, "an interval schedule needs \"interval_hours\" from 1/60 (a minute) to 1e6");
 			return -1;
 		}
 	} else if (strcmp(type, "cron") == 0) {
@@ -1378,8 +1378,8 @@ emit:
 
 /* ---- main ---- */
 
-/* By id; of one id, the later date first (the later record of a game
- * moved to another day is the one that counts). */
+/* By id; of one id, the later date first: a game or bet given twice
+ * counts once, at the later of its dates. */
 static int
 cmp_game(const void *x, const void *y)
 {
