@@ -1,0 +1,759 @@
+/* rt_validate: rt-validate's checks (see rt_validate.h, docs/validation.md). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rng.h>
+
+#include "rt_stats.h"
+#include "rt_time.h"
+#include "rt_validate.h"
+
+static const char *const LEVEL[] = { "basic", "standard", "rigorous", "production" };
+
+const char *
+rt_vlevel_name(enum rt_vlevel l)
+{
+	return l <= RT_V_PRODUCTION ? LEVEL[l] : "?";
+}
+
+int
+rt_vlevel_parse(const char *s, enum rt_vlevel *l)
+{
+	int i;
+
+	for (i = 0; i <= RT_V_PRODUCTION; i++)
+		if (strcmp(s, LEVEL[i]) == 0) {
+			*l = (enum rt_vlevel)i;
+			return 0;
+		}
+	return -1;
+}
+
+void
+rt_vset_add(struct rt_vset *s, const struct rt_vbet *b)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->v = rt_xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = *b;
+}
+
+void
+rt_vset_release(struct rt_vset *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+void
+rt_vcfg_defaults(struct rt_vcfg *c)
+{
+	memset(c, 0, sizeof *c);
+	/* the operators' validation criteria of the system rt replaces */
+	c->min_improvement = 2.0;
+	c->min_roi = 2.0;
+	c->min_win_rate = 0.52;
+	c->min_sample = 50;
+	c->alpha = 0.05;
+	c->confidence = 0.95;
+	c->max_drawdown = 15.0;
+	c->min_sharpe = 0.8;
+	/* rt's own */
+	c->bankroll = 100;
+	c->ruin_level = 0.5;
+	c->max_ruin = 0.05;
+	c->bootstrap = 2000;
+	c->seed = 1;
+	c->folds = 5;
+	c->periods = 4;
+	c->trials = 1;
+	c->min_group = 10;
+}
+
+void
+rt_vsum(const struct rt_vbet *v, size_t n, struct rt_vsum *s)
+{
+	size_t i;
+	double m2 = 0, be = 0;
+	int64_t nbe = 0;
+
+	memset(s, 0, sizeof *s);
+	for (i = 0; i < n; i++) {
+		double r = v[i].stake > 0 ? v[i].profit / v[i].stake : 0, d;
+
+		s->n++;
+		s->wins += v[i].outcome == 1;
+		s->losses += v[i].outcome == 0;
+		s->staked += v[i].stake;
+		s->profit += v[i].profit;
+		d = r - s->mean;
+		s->mean += d / (double)s->n;
+		m2 += d * (r - s->mean);
+		if (v[i].outcome >= 0 && v[i].dec > 1) {
+			be += 1 / v[i].dec;
+			nbe++;
+		}
+	}
+	s->roi = s->staked > 0 ? 100 * s->profit / s->staked : NAN;
+	s->sd = s->n > 1 ? sqrt(m2 / (double)(s->n - 1)) : NAN;
+	if (s->n == 0)
+		s->mean = NAN;
+	s->breakeven = nbe ? be / (double)nbe : NAN;
+}
+
+/* ---- pairing ---- */
+
+/* One game of the union: each version's stake and profit on it. */
+struct pair {
+	const char *game;
+	int32_t date;
+	double sc, pc, sb, pb;
+	int in_c, in_b;
+};
+
+static int
+cmp_pair(const void *x, const void *y)
+{
+	const struct pair *a = x, *b = y;
+	int k = strcmp(a->game, b->game);
+
+	return k ? k : (a->in_c < b->in_c) - (a->in_c > b->in_c);
+}
+
+/* The union of the games either version bet on, merged by game. */
+static struct pair *
+pairs(const struct rt_vset *a, const struct rt_vset *b, size_t *np)
+{
+	struct pair *p = rt_xmalloc((a->n + b->n + 1) * sizeof *p);
+	size_t i, n = 0, m = 0;
+
+	for (i = 0; i < a->n; i++)
+		p[n++] = (struct pair){ a->v[i].game, a->v[i].date, a->v[i].stake,
+		    a->v[i].profit, 0, 0, 1, 0 };
+	for (i = 0; i < b->n; i++)
+		p[n++] = (struct pair){ b->v[i].game, b->v[i].date, 0, 0, b->v[i].stake,
+		    b->v[i].profit, 0, 1 };
+	qsort(p, n, sizeof *p, cmp_pair);
+	for (i = 0; i < n; i++) {
+		if (m > 0 && strcmp(p[m - 1].game, p[i].game) == 0) {
+			p[m - 1].sc += p[i].sc;
+			p[m - 1].pc += p[i].pc;
+			p[m - 1].sb += p[i].sb;
+			p[m - 1].pb += p[i].pb;
+			p[m - 1].in_c |= p[i].in_c;
+			p[m - 1].in_b |= p[i].in_b;
+		} else
+			p[m++] = p[i];
+	}
+	*np = m;
+	return p;
+}
+
+static double
+roi_diff(double sc, double pc, double sb, double pb)
+{
+	if (!(sc > 0) || !(sb > 0))
+		return NAN;
+	return 100 * (pc / sc - pb / sb);
+}
+
+static int
+cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static double
+quantile_sorted(const double *v, size_t n, double q)
+{
+	/* linear between order statistics (Hyndman and Fan type 7) */
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)floor(h);
+
+	if (n == 0)
+		return NAN;
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+}
+
+void
+rt_vboot_diff(const struct rt_vset *a, const struct rt_vset *b, int paired, int resamples,
+    uint64_t seed, double confidence, double *lo, double *hi)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	double *d = rt_xmalloc(((size_t)resamples + 1) * sizeof *d);
+	size_t np = 0, i, nd = 0;
+	struct pair *p = paired ? pairs(a, b, &np) : NULL;
+	int k;
+
+	gsl_rng_set(rng, (unsigned long)seed);
+	*lo = *hi = NAN;
+	for (k = 0; k < resamples; k++) {
+		double sc = 0, pc = 0, sb = 0, pb = 0, x;
+
+		if (paired) {
+			/* whole games: what the two did on one game stays together */
+			for (i = 0; i < np; i++) {
+				const struct pair *q = &p[gsl_rng_uniform_int(rng, np)];
+
+				sc += q->sc;
+				pc += q->pc;
+				sb += q->sb;
+				pb += q->pb;
+			}
+		} else {
+			for (i = 0; i < a->n; i++) {
+				const struct rt_vbet *q = &a->v[gsl_rng_uniform_int(rng, a->n)];
+
+				sc += q->stake;
+				pc += q->profit;
+			}
+			for (i = 0; i < b->n; i++) {
+				const struct rt_vbet *q = &b->v[gsl_rng_uniform_int(rng, b->n)];
+
+				sb += q->stake;
+				pb += q->profit;
+			}
+		}
+		x = roi_diff(sc, pc, sb, pb);
+		if (isfinite(x))
+			d[nd++] = x;
+	}
+	if (nd > 0) {
+		qsort(d, nd, sizeof *d, cmp_double);
+		*lo = quantile_sorted(d, nd, (1 - confidence) / 2);
+		*hi = quantile_sorted(d, nd, 1 - (1 - confidence) / 2);
+	}
+	free(d);
+	free(p);
+	gsl_rng_free(rng);
+}
+
+double
+rt_deflated_sharpe(double sr, int64_t t, double g3, double g4, int trials, double v,
+    double *sr0)
+{
+	const double euler = 0.5772156649015329;
+	double spread, e0 = 0;
+
+	*sr0 = NAN;
+	if (t < 2 || !isfinite(sr))
+		return NAN;
+	spread = 1 - g3 * sr + (g4 - 1) / 4 * sr * sr;
+	if (!(spread > 0))
+		return NAN;
+	if (isnan(v))
+		v = spread / (double)(t - 1);
+	if (trials > 1)
+		e0 = sqrt(v) * ((1 - euler) * gsl_cdf_ugaussian_Pinv(1 - 1.0 / trials) +
+		    euler * gsl_cdf_ugaussian_Pinv(1 - 1.0 / (trials * M_E)));
+	*sr0 = e0;
+	return gsl_cdf_ugaussian_P((sr - e0) * sqrt((double)(t - 1)) / sqrt(spread));
+}
+
+/* ---- the checks ---- */
+
+static struct rt_vcheck *
+check(struct rt_vreport *r, const char *name, const char *method)
+{
+	struct rt_vcheck *c;
+
+	if (r->n >= (int)(sizeof r->c / sizeof r->c[0]))
+		return &r->c[r->n - 1];	/* never: the levels have fewer */
+	c = &r->c[r->n++];
+	memset(c, 0, sizeof *c);
+	snprintf(c->name, sizeof c->name, "%s", name);
+	c->method = method;
+	c->value = c->threshold = c->stat = c->p = c->lo = c->hi = NAN;
+	return c;
+}
+
+/* ROI difference of the bets of [d0, d1] (dates), and whether both bet. */
+static double
+diff_between(const struct rt_vset *a, const struct rt_vset *b, int32_t d0, int32_t d1,
+    int64_t *na, int64_t *nb)
+{
+	double sc = 0, pc = 0, sb = 0, pb = 0;
+	size_t i;
+
+	*na = *nb = 0;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].date >= d0 && a->v[i].date <= d1) {
+			sc += a->v[i].stake;
+			pc += a->v[i].profit;
+			(*na)++;
+		}
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].date >= d0 && b->v[i].date <= d1) {
+			sb += b->v[i].stake;
+			pb += b->v[i].profit;
+			(*nb)++;
+		}
+	return roi_diff(sc, pc, sb, pb);
+}
+
+/* The holdout cut into k spans of (almost) equal days: the improvement in
+ * each span where both versions bet; *pos the spans it was positive in. */
+static int
+spans(const struct rt_vset *a, const struct rt_vset *b, int32_t from, int32_t until, int k,
+    double *d, int *pos)
+{
+	int i, n = 0;
+	int64_t days = (int64_t)until - from + 1;
+
+	*pos = 0;
+	for (i = 0; i < k; i++) {
+		int32_t d0 = from + (int32_t)(days * i / k), d1 = from + (int32_t)(days * (i + 1) / k) - 1;
+		int64_t na, nb;
+		double x = diff_between(a, b, d0, d1, &na, &nb);
+
+		if (d1 < d0 || !isfinite(x))
+			continue;
+		d[n++] = x;
+		*pos += x > 0;
+	}
+	return n;
+}
+
+/* Largest fall from a running peak, percent of the peak, of a bankroll
+ * moved by each bet's profit in order. */
+static double
+drawdown(const struct rt_vset *s, double bankroll)
+{
+	double bank = bankroll, peak = bankroll, dd = 0;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		bank += s->v[i].profit;
+		if (bank > peak)
+			peak = bank;
+		else if (peak > 0 && (peak - bank) / peak > dd)
+			dd = (peak - bank) / peak;
+	}
+	return 100 * dd;
+}
+
+/* Sharpe ratio of the daily profit over every day of the holdout (0 on
+ * days without bets), times sqrt(365). */
+static double
+daily_sharpe(const struct rt_vset *s, int32_t from, int32_t until)
+{
+	int64_t days = (int64_t)until - from + 1, i;
+	double *p, mean = 0, m2 = 0;
+	size_t k;
+
+	if (days < 2)
+		return NAN;
+	p = calloc((size_t)days, sizeof *p);
+	if (p == NULL)
+		return NAN;
+	for (k = 0; k < s->n; k++)
+		if (s->v[k].date >= from && s->v[k].date <= until)
+			p[s->v[k].date - from] += s->v[k].profit;
+	for (i = 0; i < days; i++) {
+		double d = p[i] - mean;
+
+		mean += d / (double)(i + 1);
+		m2 += d * (p[i] - mean);
+	}
+	free(p);
+	if (!(m2 > 0))
+		return NAN;
+	return mean / sqrt(m2 / (double)(days - 1)) * sqrt(365.0);
+}
+
+/* Share of bootstrap paths of n bets (drawn with replacement from the
+ * candidate's) on which the bankroll falls to ruin_level of its start. */
+static double
+ruin(const struct rt_vcfg *c, const struct rt_vset *s)
+{
+	gsl_rng *rng;
+	int k, ruined = 0;
+	size_t i;
+
+	if (s->n == 0)
+		return NAN;
+	rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(rng, (unsigned long)(c->seed + 1));
+	for (k = 0; k < c->bootstrap; k++) {
+		double bank = c->bankroll;
+
+		for (i = 0; i < s->n; i++) {
+			bank += s->v[gsl_rng_uniform_int(rng, s->n)].profit;
+			if (bank <= c->ruin_level * c->bankroll) {
+				ruined++;
+				break;
+			}
+		}
+	}
+	gsl_rng_free(rng);
+	return (double)ruined / c->bootstrap;
+}
+
+/* The candidate's ROI with every price x worse (decimal odds times 1 - x:
+ * a win pays less; losses and pushes are what they were). */
+static double
+stressed_roi(const struct rt_vset *s, double x)
+{
+	double staked = 0, profit = 0;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const struct rt_vbet *b = &s->v[i];
+
+		staked += b->stake;
+		if (b->outcome == 1 && b->dec > 1)
+			profit += b->stake * (b->dec * (1 - x) - 1);
+		else
+			profit += b->profit;
+	}
+	return staked > 0 ? 100 * profit / staked : NAN;
+}
+
+/* Candidate ROI > 0 in a strict majority of the groups (books or months)
+ * with at least min_group bets. */
+static void
+stability(const struct rt_vcfg *c, const struct rt_vset *s, int by_book, struct rt_vcheck *k)
+{
+	enum { MAXG = 512 };
+	int key[MAXG];
+	double st[MAXG], pr[MAXG];
+	int64_t cnt[MAXG];
+	int ng = 0, g, groups = 0, pos = 0;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		int y, m, d, kk;
+
+		if (by_book)
+			kk = s->v[i].book;
+		else {
+			rt_civil_from_days(s->v[i].date, &y, &m, &d);
+			kk = y * 12 + m;
+		}
+		for (g = 0; g < ng && key[g] != kk; g++)
+			;
+		if (g == ng) {
+			if (ng == MAXG)
+				continue;
+			key[ng] = kk;
+			st[ng] = pr[ng] = 0;
+			cnt[ng++] = 0;
+		}
+		st[g] += s->v[i].stake;
+		pr[g] += s->v[i].profit;
+		cnt[g]++;
+	}
+	for (g = 0; g < ng; g++)
+		if (cnt[g] >= c->min_group && st[g] > 0) {
+			groups++;
+			pos += pr[g] > 0;
+		}
+	k->n = groups;
+	k->value = groups ? (double)pos / groups : NAN;
+	k->threshold = 0.5;
+	k->pass = groups > 0 && 2 * pos > groups;
+	snprintf(k->note, sizeof k->note, "candidate ROI positive in %d of %d %s with %d bets or more",
+	    pos, groups, by_book ? "books" : "months", c->min_group);
+}
+
+void
+rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset *cand,
+    const struct rt_vset *base, int32_t from, int32_t until, const char *const *books,
+    struct rt_vreport *r)
+{
+	struct rt_vsum a, b;
+	struct rt_vcheck *k;
+	struct pair *p;
+	size_t np, i;
+	int paired, sample_ok, failed = 0, j;
+	double diff;
+
+	(void)books;
+	memset(r, 0, sizeof *r);
+	r->level = level;
+	rt_vsum(cand->v, cand->n, &a);
+	rt_vsum(base->v, base->n, &b);
+	diff = isfinite(a.roi) && isfinite(b.roi) ? a.roi - b.roi : NAN;
+	/* paired when the two bet on the same games: at least 90% of each
+	 * version's games are shared */
+	p = pairs(cand, base, &np);
+	{
+		int64_t gc = 0, gb = 0;
+
+		for (i = 0; i < np; i++) {
+			r->shared += p[i].in_c && p[i].in_b;
+			gc += p[i].in_c;
+			gb += p[i].in_b;
+		}
+		paired = gc > 0 && gb > 0 && r->shared >= 0.9 * (double)gc &&
+		    r->shared >= 0.9 * (double)gb;
+	}
+	r->pairing = paired ? "paired" : "independent";
+
+	/* basic */
+	k = check(r, "sample", "count of settled bets in the holdout, each version");
+	k->n = a.n;
+	k->n2 = b.n;
+	k->value = (double)(a.n < b.n ? a.n : b.n);
+	k->threshold = (double)c->min_sample;
+	k->pass = sample_ok = a.n >= c->min_sample && b.n >= c->min_sample;
+
+	k = check(r, "improvement", "ROI(candidate) - ROI(baseline), points");
+	k->n = a.n;
+	k->n2 = b.n;
+	k->value = diff;
+	k->threshold = c->min_improvement;
+	k->pass = isfinite(diff) && diff >= c->min_improvement;
+
+	k = check(r, "roi", "ROI of the candidate, percent");
+	k->n = a.n;
+	k->value = a.roi;
+	k->threshold = c->min_roi;
+	k->pass = isfinite(a.roi) && a.roi >= c->min_roi;
+
+	k = check(r, "win_rate", "wins / (wins + losses) of the candidate");
+	k->n = a.wins + a.losses;
+	k->value = a.wins + a.losses ? (double)a.wins / (double)(a.wins + a.losses) : NAN;
+	k->threshold = isnan(c->min_win_rate) ? a.breakeven : c->min_win_rate;
+	k->pass = isfinite(k->value) && k->value >= k->threshold;
+	if (isnan(c->min_win_rate))
+		snprintf(k->note, sizeof k->note, "threshold: the break-even rate of its prices");
+
+	if (level >= RT_V_STANDARD) {
+		k = check(r, "improvement_test", paired ?
+		    "one-sided paired t test of per-game return differences (shared games)" :
+		    "one-sided Welch t test of per-bet returns");
+		if (paired) {
+			double mean = 0, m2 = 0, t = NAN;
+			int64_t n = 0;
+
+			for (i = 0; i < np; i++) {
+				double x, dd;
+
+				if (!p[i].in_c || !p[i].in_b || !(p[i].sc > 0) || !(p[i].sb > 0))
+					continue;
+				x = p[i].pc / p[i].sc - p[i].pb / p[i].sb;
+				n++;
+				dd = x - mean;
+				mean += dd / (double)n;
+				m2 += dd * (x - mean);
+			}
+			k->n = n;
+			/* H0 mean difference <= 0: the lower tail of -mean */
+			k->p = n > 1 ? rt_stats_t_below(-mean, sqrt(m2 / (double)(n - 1)), n, 0, &t) :
+			    NAN;
+			k->stat = -t;
+			k->value = 100 * mean;
+		} else {
+			double t = NAN;
+
+			k->n = a.n;
+			k->n2 = b.n;
+			k->p = rt_stats_welch_below(b.mean, b.sd, b.n, a.mean, a.sd, a.n, &t);
+			k->stat = -t;
+			k->value = 100 * (a.mean - b.mean);
+		}
+		k->threshold = c->alpha;
+		k->pass = isfinite(k->p) && k->p < c->alpha;
+
+		k = check(r, "improvement_interval", paired ?
+		    "percentile bootstrap of the ROI difference, resampling games" :
+		    "percentile bootstrap of the ROI difference, resampling each version's bets");
+		rt_vboot_diff(cand, base, paired, c->bootstrap, c->seed, c->confidence, &k->lo,
+		    &k->hi);
+		k->n = a.n;
+		k->n2 = b.n;
+		k->value = diff;
+		k->threshold = 0;
+		k->pass = isfinite(k->lo) && k->lo > 0;
+		snprintf(k->note, sizeof k->note, "%d resamples, seed %llu, %.0f%% interval",
+		    c->bootstrap, (unsigned long long)c->seed, 100 * c->confidence);
+
+		k = check(r, "win_rate_vs_breakeven",
+		    "one-sided exact binomial: wins against the break-even rate of the prices taken");
+		k->n = a.wins + a.losses;
+		k->value = k->n ? (double)a.wins / (double)k->n : NAN;
+		k->threshold = a.breakeven;
+		/* P(X >= wins) for X ~ Binomial(n, breakeven) */
+		k->p = isfinite(a.breakeven) && k->n > 0 ?
+		    (a.wins > 0 ? 1 - rt_stats_binom_below(a.wins - 1, k->n, a.breakeven) : 1) : NAN;
+		k->pass = isfinite(k->p) && k->p < c->alpha;
+
+		{
+			double d[64];
+			int n, pos;
+
+			k = check(r, "temporal", "ROI difference in equal sub-periods of the holdout");
+			n = spans(cand, base, from, until, c->periods < 64 ? c->periods : 64, d, &pos);
+			k->n = n;
+			k->value = n ? (double)pos / n : NAN;
+			k->threshold = 0.5;
+			k->pass = n >= 2 && 2 * pos > n;
+			snprintf(k->note, sizeof k->note,
+			    "improvement positive in %d of %d sub-periods (of %d) with bets of both",
+			    pos, n, c->periods);
+		}
+	}
+	if (level >= RT_V_RIGOROUS) {
+		double d[64], mean = 0, m2 = 0, v;
+		int n, pos;
+
+		k = check(r, "walk_forward", "ROI difference per time fold: mean - sd/sqrt(K)");
+		n = spans(cand, base, from, until, c->folds < 64 ? c->folds : 64, d, &pos);
+		for (j = 0; j < n; j++) {
+			double dd = d[j] - mean;
+
+			mean += dd / (j + 1);
+			m2 += dd * (d[j] - mean);
+		}
+		k->n = n;
+		k->value = n > 1 ? mean - sqrt(m2 / (n - 1)) / sqrt((double)n) : NAN;
+		k->stat = n ? mean : NAN;
+		k->threshold = 0;
+		k->pass = n >= 2 && k->value > 0;
+		snprintf(k->note, sizeof k->note, "%d folds with bets of both; positive in %d", n, pos);
+
+		k = check(r, "max_drawdown", "largest fall of the candidate's bankroll, percent of peak");
+		k->n = a.n;
+		k->value = drawdown(cand, c->bankroll);
+		k->threshold = c->max_drawdown;
+		k->pass = k->value <= c->max_drawdown;
+		snprintf(k->note, sizeof k->note, "bankroll %g units, the bets' own stakes", c->bankroll);
+
+		k = check(r, "sharpe", "daily profit mean / sd over every day of the holdout, x sqrt(365)");
+		k->n = (int64_t)until - from + 1;
+		k->value = daily_sharpe(cand, from, until);
+		k->threshold = c->min_sharpe;
+		k->pass = isfinite(k->value) && k->value >= c->min_sharpe;
+
+		k = check(r, "ruin", "bootstrap paths of the candidate's bets: share that fall to the ruin level");
+		k->n = a.n;
+		k->value = ruin(c, cand);
+		k->threshold = c->max_ruin;
+		k->pass = isfinite(k->value) && k->value <= c->max_ruin;
+		snprintf(k->note, sizeof k->note, "%d paths of %lld bets; ruin: %g%% of %g units",
+		    c->bootstrap, (long long)a.n, 100 * c->ruin_level, c->bankroll);
+
+		for (j = 1; j <= 3; j++) {
+			char name[24];
+
+			snprintf(name, sizeof name, "stress_%dpct", j);
+			k = check(r, name, "candidate ROI with prices worse, minus the baseline's ROI");
+			v = stressed_roi(cand, j / 100.0);
+			k->n = a.n;
+			k->value = isfinite(v) && isfinite(b.roi) ? v - b.roi : NAN;
+			k->threshold = 0;
+			k->pass = isfinite(k->value) && k->value > 0;
+			snprintf(k->note, sizeof k->note,
+			    "candidate's decimal odds x %.2f; the baseline at its own prices", 1 - j / 100.0);
+		}
+	}
+	if (level >= RT_V_PRODUCTION) {
+		double g3 = 0, g4 = 0, sr0;
+
+		k = check(r, "deflated_sharpe",
+		    "deflated Sharpe ratio (Bailey and Lopez de Prado 2014), per bet");
+		if (a.n > 2 && a.sd > 0) {
+			for (i = 0; i < cand->n; i++) {
+				double z = (cand->v[i].stake > 0 ? cand->v[i].profit / cand->v[i].stake : 0) -
+				    a.mean;
+
+				g3 += z * z * z;
+				g4 += z * z * z * z;
+			}
+			g3 /= (double)a.n * a.sd * a.sd * a.sd;
+			g4 /= (double)a.n * a.sd * a.sd * a.sd * a.sd;
+			k->value = rt_deflated_sharpe(a.mean / a.sd, a.n, g3, g4, c->trials, NAN, &sr0);
+			k->stat = a.mean / a.sd;
+		} else
+			sr0 = NAN;
+		k->n = a.n;
+		k->n2 = c->trials;
+		k->threshold = c->confidence;
+		k->pass = isfinite(k->value) && k->value >= c->confidence;
+		snprintf(k->note, sizeof k->note,
+		    "%d trials; statistic: Sharpe per bet; the best of the trials without skill "
+		    "is expected at %.4f", c->trials, sr0);
+
+		k = check(r, "stability_books", "candidate ROI by book");
+		stability(c, cand, 1, k);
+		k = check(r, "stability_months", "candidate ROI by calendar month");
+		stability(c, cand, 0, k);
+	}
+	free(p);
+	for (j = 0; j < r->n; j++)
+		failed += !r->c[j].pass;
+	if (!sample_ok) {
+		r->decision = "inconclusive";
+		snprintf(r->why, sizeof r->why,
+		    "too few bets to tell: %lld and %lld, %lld needed of each",
+		    (long long)a.n, (long long)b.n, (long long)c->min_sample);
+	} else if (failed) {
+		r->decision = "fail";
+		for (j = 0; j < r->n && r->c[j].pass; j++)
+			;
+		snprintf(r->why, sizeof r->why, "%d of %d checks failed, the first: %s", failed, r->n,
+		    r->c[j].name);
+	} else {
+		r->decision = "pass";
+		snprintf(r->why, sizeof r->why, "all %d checks passed", r->n);
+	}
+}
+
+void
+rt_vreport_checks(const struct rt_vreport *r, struct rt_jw *w)
+{
+	int j;
+
+	rt_jw_arr(w);
+	for (j = 0; j < r->n; j++) {
+		const struct rt_vcheck *k = &r->c[j];
+
+		rt_jw_obj(w);
+		rt_jw_key(w, "name");
+		rt_jw_str(w, k->name);
+		rt_jw_key(w, "pass");
+		rt_jw_bool(w, k->pass);
+		rt_jw_key(w, "value");
+		rt_jw_num(w, k->value);
+		rt_jw_key(w, "threshold");
+		rt_jw_num(w, k->threshold);
+		rt_jw_key(w, "method");
+		rt_jw_str(w, k->method);
+		rt_jw_key(w, "n");
+		rt_jw_int(w, k->n);
+		if (k->n2) {
+			rt_jw_key(w, "n2");
+			rt_jw_int(w, k->n2);
+		}
+		if (isfinite(k->stat)) {
+			rt_jw_key(w, "statistic");
+			rt_jw_num(w, k->stat);
+		}
+		if (isfinite(k->p)) {
+			rt_jw_key(w, "p_value");
+			rt_jw_num(w, k->p);
+		}
+		if (isfinite(k->lo) || isfinite(k->hi)) {
+			rt_jw_key(w, "interval");
+			rt_jw_arr(w);
+			rt_jw_num(w, k->lo);
+			rt_jw_num(w, k->hi);
+			rt_jw_end(w);
+		}
+		if (k->note[0]) {
+			rt_jw_key(w, "note");
+			rt_jw_str(w, k->note);
+		}
+		rt_jw_end(w);
+	}
+	rt_jw_end(w);
+}
