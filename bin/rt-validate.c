@@ -325,16 +325,16 @@ write_file(const char *path, const struct rt_buf *b)
 {
 	struct rt_buf tmp = RT_BUF_INIT;
 	FILE *f;
+	int ok;
 
 	rt_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if ((f = fopen(tmp.p, "w")) == NULL)
+	if ((f = fopen(tmp.p, "w")) == NULL) {
 		rt_die(RT_EX_IOERR, "--output-file: cannot create '%s': %s", tmp.p, strerror(errno));
-	if (fwrite(b->p, 1, b->len, f) != b->len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		fclose(f);
-		unlink(tmp.p);
-		rt_die(RT_EX_IOERR, "--output-file: writing '%s' failed", path);
+		return;	/* not reached: for cppcheck */
 	}
-	if (fclose(f) != 0 || rename(tmp.p, path) != 0) {
+	ok = fwrite(b->p, 1, b->len, f) == b->len && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp.p, path) != 0) {
 		unlink(tmp.p);
 		rt_die(RT_EX_IOERR, "--output-file: cannot write '%s': %s", path, strerror(errno));
 	}
