@@ -501,16 +501,18 @@ main(int argc, char *argv[])
 			}
 			if (strcmp(ms, sname) != 0)
 				continue;
-			if (strcmp(mv, cand_v) == 0)
-				m = &cand;
-			else if (base_v ? strcmp(mv, base_v) == 0 :
-			    st != NULL && strcmp(st, "production") == 0)
-				m = &base;
-			if (m == NULL)
-				continue;
-			rt_json_free(m->doc);	/* a later record of a model wins */
-			m->doc = rt_json_parse(NULL, rec->text, rec->len, &why, NULL);
-			snprintf(m->version, sizeof m->version, "%s", mv);
+			/* a later record of a model wins; one model may be both */
+			for (m = &cand; m != NULL; m = m == &cand ? &base : NULL) {
+				int match = m == &cand ? strcmp(mv, cand_v) == 0 :
+				    base_v ? strcmp(mv, base_v) == 0 :
+				    st != NULL && strcmp(st, "production") == 0;
+
+				if (!match)
+					continue;
+				rt_json_free(m->doc);
+				m->doc = rt_json_parse(NULL, rec->text, rec->len, &why, NULL);
+				snprintf(m->version, sizeof m->version, "%s", mv);
+			}
 		}
 	}
 	rc = rt_reader_status(&in);
