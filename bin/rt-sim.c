@@ -4,6 +4,8 @@
  *	rt-sim [--seed N] (--season YEAR | --from DATE --to DATE) [--teams N]
  *	       [--books LIST] [--interval DURATION] [--active-hours H]
  *	       [--regime DATE:key=value,...]... [--truth]
+ *	rt-sim --report [--decision-minutes M] [--threshold P] [FILE...]
+ *	rt-sim --redraw-results [--seed N] [--reference-book B] [--reject FILE] [FILE...]
  *
  * See rt-sim(1) and docs/market-model.md.
  */
@@ -26,7 +28,9 @@ static const char SYNOPSIS[] =
     "rt-sim [--seed N] (--season YEAR | --from DATE --to DATE) [--teams N]\n"
     "              [--books LIST] [--interval DURATION] [--active-hours H]\n"
     "              [--regime DATE:key=value,...]... [--truth]\n"
-    "       rt-sim --report [--decision-minutes M] [--threshold P] [FILE...]";
+    "       rt-sim --report [--decision-minutes M] [--threshold P] [FILE...]\n"
+    "       rt-sim --redraw-results [--seed N] [--reference-book B] [--reject FILE]\n"
+    "              [FILE...]";
 
 static void
 help(void)
@@ -51,6 +55,19 @@ help(void)
 	    "                       realism, one column per file, side by side\n"
 	    "  --decision-minutes M, --threshold P\n"
 	    "                       the report's follow-the-money rule (30, 10)\n"
+	    "  --redraw-results [FILE...]\n"
+	    "                       an efficient market: game records written back with\n"
+	    "                       a new result, the home team winning with the fair\n"
+	    "                       probability of the reference book's close; scores\n"
+	    "                       swapped to fit (the total kept), a tie k-k made\n"
+	    "                       (k+1)-(k-1), 0-0 made 1-0; the draw depends on --seed\n"
+	    "                       and game_id only; games without a result or without\n"
+	    "                       a closing price pass unchanged, as do other records\n"
+	    "  --reference-book B   the book whose close sets the probability (default\n"
+	    "                       pinnacle if the game has it, else the book of its\n"
+	    "                       first odds snapshot)\n"
+	    "  --reject FILE        (--redraw-results) go on after bad records, copying\n"
+	    "                       them to FILE\n"
 	    "  -h, --help, --version\n\nRegime keys (defaults):", stdout);
 	for (i = 0; rt_sim_param_keys[i] != NULL; i++) {
 		struct rt_sim_params p = RT_SIM_DEFAULTS;
@@ -174,6 +191,51 @@ report(char **files, size_t n, int decision, int threshold)
 	return rc;
 }
 
+/* --redraw-results: one record at a time, in input order. */
+static int
+redraw(char **files, size_t n, uint64_t seed, const char *book, const char *reject)
+{
+	struct rt_reader in;
+	const struct rt_record *rec;
+	struct rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	size_t unpriced = 0;
+	int rc;
+
+	rt_reader_init(&in, files, n, reject, 0, RT_KIND_ALL);
+	while ((rec = rt_reader_next(&in)) != NULL) {
+		enum rt_sim_redraw st = RT_SIM_REDRAW_NO_RESULT;
+
+		rt_buf_reset(&out);
+		rt_buf_reset(&err);
+		if (rec->kind == RT_KIND_GAME)
+			st = rt_sim_redraw(rec->json, seed, book, &out, &err);
+		if (st == RT_SIM_REDRAW_BAD) {
+			if (!rt_reader_reject(&in, "%s", rt_buf_str(&err)))
+				break;
+			continue;
+		}
+		if (st == RT_SIM_REDRAW_NO_PRICE)
+			unpriced++;
+		if (st != RT_SIM_REDRAW_DONE) {
+			/* unchanged: the line as read, byte for byte */
+			rt_buf_add(&out, rec->text, rec->len);
+			rt_buf_addc(&out, '\n');
+		}
+		if (fwrite(out.p, 1, out.len, stdout) != out.len)
+			break;	/* rt_close_stdout() reports it */
+	}
+	rc = rt_reader_status(&in);
+	if (rt_reader_release(&in) == -1 && rc == RT_EX_OK)
+		rc = RT_EX_IOERR;
+	if (unpriced > 0)
+		rt_warnx("%zu game%s left unchanged: no fair home probability at the "
+		    "close of %s", unpriced, unpriced == 1 ? "" : "s",
+		    book != NULL ? book : "the reference book");
+	rt_buf_release(&out);
+	rt_buf_release(&err);
+	return rc;
+}
+
 static int
 emit(const char *line, size_t len, void *arg)
 {
@@ -200,13 +262,18 @@ main(int argc, char *argv[])
 		{ "report", no_argument, NULL, 'R' },
 		{ "decision-minutes", required_argument, NULL, 'D' },
 		{ "threshold", required_argument, NULL, 'P' },
+		{ "redraw-results", no_argument, NULL, 'X' },
+		{ "reference-book", required_argument, NULL, 'B' },
+		{ "reject", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rt_sim_opts o;
 	struct rt_sim_regime *regimes = NULL;
 	size_t nregimes = 0;
 	int c, season = 0, have_from = 0, have_to = 0, rc, do_report = 0;
-	int decision = 30, threshold = 10;
+	int decision = 30, threshold = 10, do_redraw = 0, li = -1;
+	const char *sim_opt = NULL, *redraw_opt = NULL;
+	const char *book = NULL, *reject = NULL;
 
 	rt_err_init(argv[0]);
 	rt_opt_synopsis(SYNOPSIS);
@@ -216,7 +283,13 @@ main(int argc, char *argv[])
 	o.books = (1u << RT_SIM_MAXBOOKS) - 1;
 	o.interval_min = 15;
 	o.active_hours = 10;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts, &li)) != -1) {
+		/* which mode an option belongs to, for the checks below */
+		if (c != '?' && li >= 0 && strchr("SftnbiarTDP", c) != NULL)
+			sim_opt = longopts[li].name;
+		else if (c != '?' && li >= 0 && strchr("Bj", c) != NULL)
+			redraw_opt = longopts[li].name;
+		li = -1;
 		switch (c) {
 		case 'h':
 			help();
@@ -272,8 +345,30 @@ main(int argc, char *argv[])
 		case 'R': do_report = 1; break;
 		case 'D': decision = (int)rt_opt_int("--decision-minutes", optarg, 0, 1440); break;
 		case 'P': threshold = (int)rt_opt_int("--threshold", optarg, 1, 100); break;
+		case 'X': do_redraw = 1; break;
+		case 'B':
+			if (*optarg == '\0')
+				bad_arg("--reference-book", optarg, "empty");
+			book = optarg;
+			break;
+		case 'j': reject = optarg; break;
 		default: rt_usage_die(SYNOPSIS);
 		}
+	}
+	if (do_redraw && (do_report || sim_opt != NULL)) {
+		rt_warnx("--%s: not with --redraw-results", do_report ? "report" : sim_opt);
+		rt_usage_die(SYNOPSIS);
+	}
+	if (!do_redraw && redraw_opt != NULL) {
+		rt_warnx("--%s: only with --redraw-results", redraw_opt);
+		rt_usage_die(SYNOPSIS);
+	}
+	if (do_redraw) {
+		free(regimes);
+		rc = redraw(argv + optind, (size_t)(argc - optind), o.seed, book, reject);
+		if (rt_close_stdout() == -1)
+			rc = RT_EX_IOERR;
+		return rc;
 	}
 	if (do_report) {
 		free(regimes);

@@ -6,8 +6,10 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "rt_games.h"
 #include "rt_odds.h"
 #include "rt_sim.h"
+#include "rt_strategy.h"
 #include "rt_teams.h"
 #include "rt_time.h"
 
@@ -921,4 +923,107 @@ rt_sim_run(const struct rt_sim_opts *o,
 	}
 	rt_buf_release(&out);
 	return rc;
+}
+
+/* ---- --redraw-results --------------------------------------------------- */
+
+/* The draw's seed: (seed, game_id) only, on a stream apart from the
+ * simulator's own (FNV-1a of the id, a constant for "redraw"). */
+static uint64_t
+redraw_key(uint64_t seed, const char *id)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (; *id; id++) {
+		h ^= (unsigned char)*id;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return mix(seed ^ UINT64_C(0x7265647261772121)) ^ h;
+}
+
+enum rt_sim_redraw
+rt_sim_redraw(const struct rt_json *game, uint64_t seed, const char *book,
+    struct rt_buf *out, struct rt_buf *err)
+{
+	struct rt_games gs;
+	const struct rt_game *g;
+	const struct rt_json *m, *r;
+	struct rt_jw w;
+	gsl_rng *rng;
+	double fair = -1;
+	int b, ref = -1, idx, home_won, hs, as, win, lose;
+
+	/* Decoded as every reader of games decodes them: what rt-backtest
+	 * and rt-metrics reject is bad input here too. */
+	rt_games_init(&gs);
+	if (rt_games_add(&gs, game, err) == -1) {
+		rt_games_release(&gs);
+		return RT_SIM_REDRAW_BAD;
+	}
+	g = &gs.v[0];
+	if (!g->has_result) {
+		rt_games_release(&gs);
+		return RT_SIM_REDRAW_NO_RESULT;
+	}
+	if (book != NULL) {
+		idx = rt_games_book(&gs, book);
+		for (b = 0; b < g->nbooks && idx >= 0; b++)
+			if (g->books[b].book == idx)
+				ref = b;
+	} else {
+		/* rt_market_features' choice (lib/rt_metrics.c) */
+		for (b = 0; b < g->nbooks; b++)
+			if (strcmp(gs.books[g->books[b].book], "pinnacle") == 0 || ref < 0)
+				ref = b;
+	}
+	if (ref >= 0)
+		fair = rt_fair_home(rt_book_close(&g->books[ref]));
+	if (!(fair > 0 && fair < 1)) {
+		rt_games_release(&gs);
+		return RT_SIM_REDRAW_NO_PRICE;
+	}
+	rng = rng_new(redraw_key(seed, g->id));
+	home_won = gsl_rng_uniform(rng) < fair;
+	gsl_rng_free(rng);
+	hs = g->home_score;
+	as = g->away_score;
+	rt_games_release(&gs);
+
+	/* The winner's runs and the loser's: the original pair, ordered, when
+	 * it has a winner; from a tie k-k, k+1 and k-1 (the same total); from
+	 * 0-0, 1 and 0. */
+	win = hs > as ? hs : as;
+	lose = hs > as ? as : hs;
+	if (hs == as) {
+		win = hs + 1;
+		lose = hs > 0 ? hs - 1 : 0;
+	}
+	if ((home_won ? win : lose) == hs && (home_won ? lose : win) == as)
+		return RT_SIM_REDRAW_SAME;
+	hs = home_won ? win : lose;
+	as = home_won ? lose : win;
+
+	rt_jw_init(&w, out);
+	rt_jw_obj(&w);
+	for (m = rt_json_first(game); m != NULL; m = rt_json_next(m)) {
+		rt_jw_key(&w, rt_json_key(m));
+		if (strcmp(rt_json_key(m), "result") != 0) {
+			rt_jw_value(&w, m);
+			continue;
+		}
+		rt_jw_obj(&w);
+		for (r = rt_json_first(m); r != NULL; r = rt_json_next(r)) {
+			rt_jw_key(&w, rt_json_key(r));
+			if (strcmp(rt_json_key(r), "home_score") == 0)
+				rt_jw_int(&w, hs);
+			else if (strcmp(rt_json_key(r), "away_score") == 0)
+				rt_jw_int(&w, as);
+			else
+				rt_jw_value(&w, r);
+		}
+		rt_jw_end(&w);
+	}
+	rt_jw_end(&w);
+	rt_buf_addc(out, '\n');
+	return RT_SIM_REDRAW_DONE;
 }

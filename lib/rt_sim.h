@@ -97,4 +97,30 @@ struct rt_sim_opts {
 int rt_sim_run(const struct rt_sim_opts *o,
     int (*emit)(const char *line, size_t len, void *arg), void *arg);
 
+/*
+ * rt-sim --redraw-results: an efficient market out of any game record
+ * (docs/market-model.md).  The home team wins with the fair (margin-free,
+ * multiplicative) home probability of the reference book's close: `book`,
+ * or when NULL pinnacle if the game has it, else the book of its first
+ * odds snapshot (the choice of rt-metrics' market features).  The close is
+ * the last snapshot tagged close, else the last.  The draw comes from an MT19937
+ * seeded by (seed, game_id) alone, so it does not depend on the other
+ * games or their order.  The scores follow the drawn winner: swapped when
+ * the original winner lost the draw (the total stays), a tie k-k becomes
+ * (k+1)-(k-1), 0-0 becomes 1-0.
+ */
+enum rt_sim_redraw {
+	RT_SIM_REDRAW_BAD = -1,		/* bad record: the reason in err */
+	RT_SIM_REDRAW_NO_RESULT,	/* not final: unchanged */
+	RT_SIM_REDRAW_NO_PRICE,		/* no fair probability at the reference close: unchanged */
+	RT_SIM_REDRAW_SAME,		/* the draw kept the original scores: unchanged */
+	RT_SIM_REDRAW_DONE		/* the record with its new result is in out */
+};
+
+/* Redraws one game record's result.  Only with RT_SIM_REDRAW_DONE is
+ * anything written to out: the record, members in their order, and a
+ * newline. */
+enum rt_sim_redraw rt_sim_redraw(const struct rt_json *game, uint64_t seed,
+    const char *book, struct rt_buf *out, struct rt_buf *err);
+
 #endif

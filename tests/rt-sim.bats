@@ -161,3 +161,173 @@ setup() {
 	run bash -c 'rt-sim --season 2019 2>/dev/null >/dev/full; echo $?'
 	assert_output 74
 }
+
+# --redraw-results: an efficient market out of any games (issue 7's false-promotion benchmark).
+
+# Per game, tab-separated: the fair home probability of the reference
+# book's close (the last snapshot tagged close, else the last one;
+# multiplicative margin removal of home_ml and away_ml) and 1 when the home
+# team won.  $1: the book.
+fair_and_win() {
+	jq -r --arg b "$1" '
+	    def implied: if . < 0 then -. / (100 - .) else 100 / (100 + .) end;
+	    ([.odds[] | select(.book == $b)] | (map(select(.tag == "close")) | last) // last) as $c
+	    | ($c.home_ml | implied) as $h | ($c.away_ml | implied) as $a
+	    | [$h / ($h + $a), (if .result.home_score > .result.away_score then 1 else 0 end)] | @tsv'
+}
+
+# Home wins are independent Bernoulli(p_i) draws in an efficient market:
+# their count has mean sum(p_i) and variance sum(p_i (1 - p_i)), so the
+# home-win rate minus the mean fair probability is within three standard
+# errors, sqrt(sum p(1-p)) / n, unless the draw is off (a 0.3% chance).
+assert_efficient() {
+	awk '{ p += $1; v += $1 * (1 - $1); w += $2; n++ }
+	     END { z = (w - p) / sqrt(v)
+	           printf "# %d games: home wins %.4f, mean fair close %.4f, z %.2f\n", n, w / n, p / n, z
+	           exit !(n > 1000 && z > -3 && z < 3) }' >&3
+}
+
+@test "--redraw-results: the same seed gives the same bytes, another seed another draw, whatever the order" {
+	rt-sim --redraw-results --seed 3 "$SIM" >"$tmp/a"
+	rt-sim --redraw-results --seed 3 <"$SIM" >"$tmp/b"
+	rt-sim --redraw-results --seed 4 "$SIM" >"$tmp/c"
+	cmp "$tmp/a" "$tmp/b"
+	run ! cmp -s "$tmp/a" "$tmp/c"
+	# a game's draw depends on the seed and its game_id only: the games in
+	# reverse order come out as the same lines, reversed
+	tac "$SIM" | rt-sim --redraw-results --seed 3 | tac | cmp - "$tmp/a"
+	# the default seed is 1
+	cmp <(rt-sim --redraw-results "$SIM") <(rt-sim --redraw-results --seed 1 "$SIM")
+}
+
+@test "--redraw-results: only the scores change, the winner fits them, the total stays" {
+	rt-sim --redraw-results --seed 3 "$SIM" >"$tmp/r"
+	assert_equal "$(wc -l <"$tmp/r")" 2430
+	# every other member as it was (truth too), and in the result final_at
+	cmp <(jq -c 'del(.result)' "$SIM") <(jq -c 'del(.result)' "$tmp/r")
+	cmp <(jq -c '.result | del(.home_score, .away_score)' "$SIM") \
+		<(jq -c '.result | del(.home_score, .away_score)' "$tmp/r")
+	# byte for byte, in the same member order, but for the two scores
+	scores='s/"home_score":[0-9]+,"away_score":[0-9]+/SCORES/'
+	cmp <(sed -E "$scores" "$SIM") <(sed -E "$scores" "$tmp/r")
+	# the same two scores (rt-sim has no ties), swapped when the winner changed
+	paste -d ' ' <(jq -r '.result | "\(.home_score) \(.away_score)"' "$SIM") \
+		<(jq -r '.result | "\(.home_score) \(.away_score)"' "$tmp/r") |
+		awk '$3 == $4 || !(($1 == $3 && $2 == $4) || ($1 == $4 && $2 == $3)) { bad++ }
+		     $1 != $3 { changed++ }
+		     END { printf "# %d of %d winners changed\n", changed, NR; exit bad || changed < NR * 0.3 }' >&3
+}
+
+@test "--redraw-results: the home team wins as often as the fair closing line says" {
+	rt-sim --seed 1 --season 2019 | rt-sim --redraw-results --seed 7 >"$tmp/r"
+	fair_and_win pinnacle <"$tmp/r" | assert_efficient
+}
+
+@test "--redraw-results: --reference-book chooses the book; games it cannot price pass unchanged, counted" {
+	grep -F '"date":"2019-06-10"' "$SIM" >"$tmp/day"
+	n=$(wc -l <"$tmp/day")
+	rt-sim --redraw-results --seed 5 "$tmp/day" >"$tmp/pin"
+	cmp "$tmp/pin" <(rt-sim --redraw-results --seed 5 --reference-book pinnacle "$tmp/day")
+	# pinnacle even when it is not the game's first book
+	jq -c '.odds |= sort_by(.book != "circa")' "$tmp/day" >"$tmp/circa-first"
+	cmp <(jq -c .result "$tmp/pin") \
+		<(rt-sim --redraw-results --seed 5 "$tmp/circa-first" | jq -c .result)
+	# without pinnacle, the first book
+	jq -c '.odds |= map(select(.book != "pinnacle"))' "$tmp/circa-first" >"$tmp/nopin"
+	cmp <(rt-sim --redraw-results --seed 5 "$tmp/nopin") \
+		<(rt-sim --redraw-results --seed 5 --reference-book circa "$tmp/nopin")
+	# a book the games do not have: every game as it was, and a word on stderr
+	run --separate-stderr rt-sim --redraw-results --seed 5 --reference-book bovada "$tmp/day"
+	assert_success
+	assert_equal "$output" "$(cat "$tmp/day")"
+	assert_equal "$stderr" "rt-sim: $n games left unchanged: no fair home probability at the close of bovada"
+	# a close without prices: that game only
+	{ head -n 1 "$tmp/day" | jq -c '.odds |= map(if .book == "pinnacle" then del(.home_ml) else . end)'
+	  tail -n +2 "$tmp/day"; } >"$tmp/noprice"
+	run --separate-stderr rt-sim --redraw-results --seed 5 "$tmp/noprice"
+	assert_success
+	assert_equal "$(head -n 1 <<<"$output")" "$(head -n 1 "$tmp/noprice")"
+	assert_equal "$(tail -n +2 <<<"$output")" "$(tail -n +2 "$tmp/pin")"
+	assert_equal "$stderr" "rt-sim: 1 game left unchanged: no fair home probability at the close of the reference book"
+}
+
+@test "--redraw-results: games without a result and other records pass unchanged; ties get a winner" {
+	head -n 3 "$SIM" >"$tmp/three"
+	{ jq -c 'del(.result)' "$tmp/three"
+	  echo '{"kind":"bet","bet_id":"b1","game_id":"g","stake":1.50}'
+	  jq -c '.result.home_score = 3 | .result.away_score = 3' "$tmp/three"
+	  jq -c '.result.home_score = 0 | .result.away_score = 0' "$tmp/three"
+	} >"$tmp/in"
+	run --separate-stderr rt-sim --redraw-results --seed 2 "$tmp/in"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$(head -n 4 <<<"$output")" "$(head -n 4 "$tmp/in")"
+	# 3-3 becomes 4-2 or 2-4 (the total kept), 0-0 becomes 1-0 or 0-1
+	assert_equal "$(sed -n 5,7p <<<"$output" | jq -r '[.result.home_score, .result.away_score] | sort | map(tostring) | join("-")' | sort -u)" 2-4
+	assert_equal "$(sed -n 8,10p <<<"$output" | jq -r '[.result.home_score, .result.away_score] | sort | map(tostring) | join("-")' | sort -u)" 0-1
+	# the winner of a tie is the one the draw of the game gave
+	assert_equal "$(sed -n 5,7p <<<"$output" | jq -r '.result.home_score > .result.away_score')" \
+		"$(rt-sim --redraw-results --seed 2 "$tmp/three" | jq -r '.result.home_score > .result.away_score')"
+}
+
+@test "--redraw-results: a bad line exits 65 naming FILE:LINE; --reject goes on; usage errors exit 64" {
+	{ head -n 2 "$SIM"
+	  echo '{"kind":"game","game_id":"g","season":2019,"date":"2019-06-01","home":"BOS","away":"NYY","odds":[{"book":"pinnacle","tag":"close","home_ml":50,"away_ml":-110}],"result":{"home_score":1,"away_score":0}}'
+	  echo 'not json'
+	  tail -n 1 "$SIM"; } >"$tmp/in"
+	run --separate-stderr rt-sim --redraw-results "$tmp/in"
+	assert_equal "$status" 65
+	[[ $stderr == "rt-sim: $tmp/in:3: odds snapshot of pinnacle has a price that is not an American price" ]]
+	assert_equal "$(wc -l <<<"$output")" 2
+	run --separate-stderr rt-sim --redraw-results --reject "$tmp/rej" "$tmp/in"
+	assert_equal "$status" 65
+	[[ $stderr == *"$tmp/in:4: "* ]]
+	assert_equal "$(wc -l <<<"$output")" 3
+	cmp "$tmp/rej" <(sed -n 3,4p "$tmp/in")
+	run --separate-stderr rt-sim --redraw-results <<<'{"kind":"game"'
+	assert_equal "$status" 65
+	[[ $stderr == "rt-sim: <stdin>:1: "* ]]
+	# a result without its scores is bad input, as for every reader of games
+	run --separate-stderr rt-sim --redraw-results < <(head -n 1 "$SIM" | jq -c 'del(.result.home_score)')
+	assert_equal "$status" 65
+	[[ $stderr == "rt-sim: <stdin>:1: result without whole home_score and away_score" ]]
+	run --separate-stderr rt-sim --redraw-results --season 2019
+	assert_equal "$status" 64
+	[[ $stderr == *"--season: not with --redraw-results"* ]]
+	run --separate-stderr rt-sim --season 2019 --reference-book pinnacle
+	assert_equal "$status" 64
+	[[ $stderr == *"--reference-book: only with --redraw-results"* ]]
+	run --separate-stderr rt-sim --help
+	assert_output --partial "--redraw-results"
+}
+
+@test "--redraw-results streams: memory does not grow with the input" {
+	[ -z "${RT_SANITIZE:-}" ] || skip "memory figures mean nothing under AddressSanitizer"
+	command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing"
+	head -n 10 "$SIM" >"$tmp/ten"
+	/usr/bin/time -f %M -o "$tmp/m1" rt-sim --redraw-results "$tmp/ten" >/dev/null
+	/usr/bin/time -f %M -o "$tmp/m2" rt-sim --redraw-results "$SIM" "$SIM" >/dev/null
+	a=$(cat "$tmp/m1") b=$(cat "$tmp/m2")
+	[ "$b" -lt $((a + 2048)) ] || { echo "rss $a KiB -> $b KiB"; false; }
+}
+
+@test "--redraw-results on the real SBRO lines of 2019: an efficient market of them" {
+	[ -f "$SHARED_DATA/sbro-tidy-2010-2019/mlb_odds_2010_2019.csv" ] ||
+		skip "the SBRO data is absent ($SHARED_DATA): real-data test skipped"
+	awk -F , 'NR == 1 || $1 == 2019' "$SHARED_DATA/sbro-tidy-2010-2019/mlb_odds_2010_2019.csv" >"$tmp/2019.csv"
+	rt-import sbro --reject /dev/null "$tmp/2019.csv" >"$tmp/sbro" 2>/dev/null || true
+	[ "$(wc -l <"$tmp/sbro")" -gt 2400 ]
+	run --separate-stderr rt-sim --redraw-results --seed 7 "$tmp/sbro"
+	assert_success
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" >"$tmp/r"
+	cmp <(jq -c 'del(.result)' "$tmp/sbro") <(jq -c 'del(.result)' "$tmp/r")
+	# the total of runs kept wherever the original had a winner or a tie above 0-0
+	paste -d ' ' <(jq -r 'select(has("result")) | .result | "\(.home_score) \(.away_score)"' "$tmp/sbro") \
+		<(jq -r 'select(has("result")) | .result | "\(.home_score) \(.away_score)"' "$tmp/r") |
+		awk '$3 == $4 || ($1 + $2 != $3 + $4 && $1 + $2 > 0) { bad++ }
+		     $1 == $2 { ties++ }
+		     END { printf "# %d games, %d ties given a winner\n", NR, ties; exit bad || NR < 2400 }' >&3
+	# the reference book: rt-import's only one, sbro
+	fair_and_win sbro <"$tmp/r" | assert_efficient
+}
