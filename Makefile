@@ -78,7 +78,7 @@ bench: all
 lint: deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
-	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/lib/*.bash tests/*.bats .ci/run
+	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/bench/validate-quality tests/lib/*.bash tests/*.bats .ci/run
 
 demo: deps all
 	@pipelines/demo
