@@ -114,6 +114,70 @@ main(void)
 	CHECK(lo == 0 && hi == 0, "a version against itself, paired: [0, 0]");
 	CHECK(strcmp(r.decision, "pass") == 0 || strcmp(r.decision, "fail") == 0, "decided");
 
+	/* rigorous on the same bets: risk figures by hand */
+	c.min_sample = 50;
+	rt_validate(&c, RT_V_PRODUCTION, &a, &b, d0, d0 + 59, NULL, &r);
+	/* the candidate's bets in order: 60 wins then 40 losses (games 60-99
+	 * fall on days 0-39 again, but the set is in input order): the
+	 * bankroll rises to 160 and falls to 120: 25% */
+	k = find(&r, "max_drawdown");
+	CHECK(k != NULL, "max_drawdown present");
+	CHECK_NEAR(k->value, 25, 1e-9, "drawdown 40 of 160");
+	CHECK(!k->pass, "25% > 15%: fails");
+	/* with every price 1% worse a win at 2.0 pays 0.98: ROI (60 * 0.98 -
+	 * 40) / 100 = 18.8%, the baseline's 0%: 18.8 points */
+	k = find(&r, "stress_1pct");
+	CHECK(k != NULL && fabs(k->value - 18.8) < 1e-9 && k->pass, "stress 1%: 18.8 points");
+	k = find(&r, "stress_3pct");
+	CHECK(k != NULL && fabs(k->value - (60 * 0.94 - 40)) < 1e-9, "stress 3%: 16.4 points");
+	/* daily profit: days 0-39 hold a win and a loss (0), days 40-59 a win
+	 * (+1): mean 1/3, sd sqrt(20 * (2/3)^2 + 40 * (1/3)^2) / 59) */
+	k = find(&r, "sharpe");
+	{
+		double sd = sqrt((20 * 4.0 / 9 + 40 * 1.0 / 9) / 59);
+
+		CHECK(k != NULL, "sharpe present");
+		CHECK_NEAR(k->value, (1.0 / 3) / sd * sqrt(365.0), 1e-9, "daily Sharpe x sqrt(365)");
+	}
+	/* winning 60% at even money from 100 units, 100 bets: a fall to 50
+	 * needs 50 more losses than wins: never in 2000 paths */
+	k = find(&r, "ruin");
+	CHECK(k != NULL && k->value == 0 && k->pass, "no ruin");
+	k = find(&r, "stability_months");
+	/* July (days 0-30): 31 wins, 31 losses, ROI 0; August: 29 wins, 9
+	 * losses: positive in 1 of 2 months, no strict majority */
+	CHECK(k != NULL && k->n == 2 && k->value == 0.5 && !k->pass, "months: 1 of 2 positive");
+	k = find(&r, "deflated_sharpe");
+	CHECK(k != NULL && k->n2 == 1 && k->value > 0.95, "one trial: PSR of SR 0.2 on 100 bets");
+
+	/* independent samples: different games, Welch on per-bet returns */
+	{
+		struct rt_vset x = { 0 }, y = { 0 };
+		double m1, m2, v1, v2;
+
+		for (i = 0; i < 60; i++) {
+			char g[16];
+
+			snprintf(g, sizeof g, "x%03d", i);
+			bet(&x, g, d0 + i, 2.0, i % 3 != 0);	/* 40 wins of 60 */
+			snprintf(g, sizeof g, "y%03d", i);
+			bet(&y, g, d0 + i, 2.0, i % 2 == 0);	/* 30 of 60 */
+		}
+		rt_vcfg_defaults(&c);
+		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, NULL, &r);
+		CHECK(strcmp(r.pairing, "independent") == 0 && r.shared == 0, "no shared game: independent");
+		/* returns +1/-1: means 1/3 and 0; variances (60/59)(1 - 1/9) and 60/59 */
+		m1 = 1.0 / 3;
+		m2 = 0;
+		v1 = 60.0 / 59 * (1 - 1.0 / 9);
+		v2 = 60.0 / 59;
+		k = find(&r, "improvement_test");
+		CHECK(k != NULL && strstr(k->method, "Welch") != NULL, "the Welch test");
+		CHECK_NEAR(k->stat, (m1 - m2) / sqrt(v1 / 60 + v2 / 60), 1e-9, "Welch statistic");
+		rt_vset_release(&x);
+		rt_vset_release(&y);
+	}
+
 	/* below the minimum sample: inconclusive, whatever else */
 	c.min_sample = 101;
 	rt_validate(&c, RT_V_BASIC, &a, &b, d0, d0 + 59, NULL, &r);
