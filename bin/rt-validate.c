@@ -37,7 +37,8 @@ static const char SYNOPSIS[] =
     "                   [--min-improvement P] [--min-roi P] [--min-win-rate R|breakeven]\n"
     "                   [--min-sample N] [--significance A] [--confidence C]\n"
     "                   [--max-drawdown P] [--min-sharpe S] [--max-ruin P] [--bootstrap N]\n"
-    "                   [--seed S] [--folds K] [--periods K] [--output-file FILE]\n"
+    "                   [--seed S] [--folds K] [--periods K] [--season-days N]\n"
+    "                   [--output-file FILE]\n"
     "                   [--exit-status] [--no-store] [--reject FILE] [FILE...]";
 
 static void
@@ -64,7 +65,8 @@ help(void)
 	    "  --significance A         one-sided tests (0.05)\n"
 	    "  --confidence C           intervals, and the deflated Sharpe ratio (0.95)\n"
 	    "  --max-drawdown P         percent of the bankroll of 100 units (15)\n"
-	    "  --min-sharpe S           annualised: daily, times sqrt(365) (0.8)\n"
+	    "  --min-sharpe S           daily over game days, times sqrt(--season-days) (0.8)\n"
+	    "  --season-days N          game days in a year, the Sharpe ratio's year (186)\n"
 	    "  --max-ruin P             probability of losing half the bankroll (0.05)\n"
 	    "  --bootstrap N            resamples (2000); --seed S (1)\n"
 	    "  --folds K                walk-forward folds (5); --periods K sub-periods (4)\n"
@@ -126,7 +128,8 @@ store_model(PGconn **conn, const char *strategy, const char *version)
 	    rt_db_exec(*conn, PGRES_TUPLES_OK, &code, "reading the model",
 	    "SELECT doc::text FROM models WHERE strategy = $1 AND version = $2", 2, params) :
 	    rt_db_exec(*conn, PGRES_TUPLES_OK, &code, "reading the production model",
-	    "SELECT doc::text FROM models WHERE strategy = $1 AND status = 'production'", 1,
+	    "SELECT doc::text FROM models WHERE strategy = $1 AND status = 'production' "
+	    "ORDER BY created DESC LIMIT 1", 1,
 	    params);
 	if (res == NULL)
 		exit(code);
@@ -264,6 +267,11 @@ verdict_members(struct rt_jw *w, const char *sname, const struct model *cand,
 	date_member(w, "from", cand->train_from);
 	date_member(w, "until", cand->train_until);
 	rt_jw_end(w);
+	rt_jw_key(w, "baseline_training");
+	rt_jw_obj(w);
+	date_member(w, "from", base->train_from);
+	date_member(w, "until", base->train_until);
+	rt_jw_end(w);
 	rt_jw_key(w, "embargo_days");
 	rt_jw_int(w, embargo / 86400);
 	rt_jw_key(w, "comparison");
@@ -314,6 +322,8 @@ settings(struct rt_jw *w, const struct rt_vcfg *cfg)
 	rt_jw_int(w, cfg->folds);
 	rt_jw_key(w, "periods");
 	rt_jw_int(w, cfg->periods);
+	rt_jw_key(w, "season_days");
+	rt_jw_int(w, cfg->season_days);
 	rt_jw_key(w, "trials");
 	rt_jw_int(w, cfg->trials);
 	rt_jw_end(w);
@@ -346,7 +356,8 @@ main(int argc, char *argv[])
 {
 	enum { O_STRATEGY = 256, O_CAND, O_BASE, O_LEVEL, O_EMBARGO, O_UNTIL, O_NOW, O_MINIMP,
 		O_MINROI, O_MINWR, O_MINSAMPLE, O_SIG, O_CONF, O_MAXDD, O_MINSHARPE, O_MAXRUIN,
-		O_BOOT, O_SEED, O_FOLDS, O_PERIODS, O_OUT, O_EXIT, O_NOSTORE, O_REJECT, O_VERSION };
+		O_BOOT, O_SEED, O_FOLDS, O_PERIODS, O_OUT, O_EXIT, O_NOSTORE, O_REJECT, O_VERSION,
+		O_SEASONDAYS };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -370,6 +381,7 @@ main(int argc, char *argv[])
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "folds", required_argument, NULL, O_FOLDS },
 		{ "periods", required_argument, NULL, O_PERIODS },
+		{ "season-days", required_argument, NULL, O_SEASONDAYS },
 		{ "output-file", required_argument, NULL, O_OUT },
 		{ "exit-status", no_argument, NULL, O_EXIT },
 		{ "no-store", no_argument, NULL, O_NOSTORE },
@@ -391,8 +403,8 @@ main(int argc, char *argv[])
 	struct rt_vset cs = { 0 }, bs = { 0 };
 	struct rt_vreport rep;
 	PGconn *conn = NULL;
-	int32_t from, until = INT32_MIN;
-	size_t i;
+	int32_t from, until = INT32_MIN, *gamedays = NULL;
+	size_t i, ngd = 0, capgd = 0;
 
 	rt_err_init(argv[0]);
 	rt_opt_synopsis(SYNOPSIS);
@@ -455,6 +467,7 @@ main(int argc, char *argv[])
 		case O_SEED: cfg.seed = (uint64_t)rt_opt_int("--seed", optarg, 0, 4294967295LL); break;
 		case O_FOLDS: cfg.folds = (int)rt_opt_int("--folds", optarg, 2, 64); break;
 		case O_PERIODS: cfg.periods = (int)rt_opt_int("--periods", optarg, 2, 64); break;
+		case O_SEASONDAYS: cfg.season_days = (int)rt_opt_int("--season-days", optarg, 1, 366); break;
 		case O_OUT: out_path = optarg; break;
 		case O_EXIT: exit_status = 1; break;
 		case O_NOSTORE: no_store = 1; break;
@@ -501,6 +514,19 @@ main(int argc, char *argv[])
 			}
 			if (strcmp(ms, sname) != 0)
 				continue;
+			{
+				const char *cr = rt_json_str(rt_json_get(rec->json, "created"));
+				int64_t t;
+
+				if (cr != NULL && rt_time_parse(cr, strlen(cr), &t, &why) == 0 && t > now)
+					continue;	/* made after --now: not known then */
+			}
+			/* the production model read earlier is no longer production */
+			if (base_v == NULL && base.doc != NULL && strcmp(mv, base.version) == 0 &&
+			    (st == NULL || strcmp(st, "production") != 0)) {
+				rt_json_free(base.doc);
+				base.doc = NULL;
+			}
 			/* a later record of a model wins; one model may be both */
 			for (m = &cand; m != NULL; m = m == &cand ? &base : NULL) {
 				int match = m == &cand ? strcmp(mv, cand_v) == 0 :
@@ -517,7 +543,8 @@ main(int argc, char *argv[])
 	}
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
-	if (rc != RT_EX_OK && reject == NULL)
+	/* an input that could not be read stops even with --reject */
+	if (rc == RT_EX_IOERR || (rc != RT_EX_OK && reject == NULL))
 		goto done;
 	rt_games_sort(&gs);
 
@@ -576,7 +603,17 @@ main(int argc, char *argv[])
 		backtest(&gs, s, &cand, from, until, now, &cs);
 		backtest(&gs, s, &base, from, until, now, &bs);
 	}
-	rt_validate(&cfg, level, &cs, &bs, from, until, (const char *const *)gs.books, &rep);
+	/* the holdout's game days (games are sorted by date) */
+	for (i = 0; i < gs.n; i++)
+		if (gs.v[i].date >= from && gs.v[i].date <= until &&
+		    (ngd == 0 || gamedays[ngd - 1] != gs.v[i].date)) {
+			if (ngd == capgd) {
+				capgd = capgd ? 2 * capgd : 256;
+				gamedays = rt_xrealloc(gamedays, capgd * sizeof *gamedays);
+			}
+			gamedays[ngd++] = gs.v[i].date;
+		}
+	rt_validate(&cfg, level, &cs, &bs, from, until, gamedays, ngd, &rep);
 
 	/* the verdict; the full report adds the settings it ran with */
 	{
@@ -606,6 +643,7 @@ main(int argc, char *argv[])
 	if (rc == RT_EX_OK && exit_status && strcmp(rep.decision, "pass") != 0)
 		rc = RT_EX_COND;
 done:
+	free(gamedays);
 	rt_vset_release(&cs);
 	rt_vset_release(&bs);
 	rt_json_free(cand.doc);

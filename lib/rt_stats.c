@@ -50,6 +50,16 @@ rt_stats_binom_below(int64_t k, int64_t n, double p)
 }
 
 double
+rt_stats_binom_above(int64_t k, int64_t n, double p)
+{
+	if (k <= 0)
+		return 1;
+	if (k > n)
+		return 0;
+	return gsl_cdf_binomial_Q((unsigned)(k - 1), p, (unsigned)n);
+}
+
+double
 rt_stats_cusum_arl(double k, double h)
 {
 	/* Siegmund (1985): b = h + 1.166 corrects for overshoot */

@@ -27,6 +27,9 @@ double rt_stats_welch_below(double m1, double sd1, int64_t n1, double m2, double
  * is too few for a rate p" (exact). */
 double rt_stats_binom_below(int64_t k, int64_t n, double p);
 
+/* P(X >= k) for X ~ Binomial(n, p), exact (the upper tail, computed as
+ * such: no loss of precision for tiny p-values). */
+double rt_stats_binom_above(int64_t k, int64_t n, double p);
 /*
  * The decision interval h of a one-sided standardised CUSUM with
  * allowance k whose in-control average run length is arl0 (Siegmund's

@@ -72,6 +72,7 @@ rt_vcfg_defaults(struct rt_vcfg *c)
 	c->periods = 4;
 	c->trials = 1;
 	c->min_group = 10;
+	c->season_days = 186;	/* MLB's regular season: March 28 to September 29, 2019 */
 }
 
 void
@@ -340,24 +341,35 @@ drawdown(const struct rt_vset *s, double bankroll)
 	return 100 * dd;
 }
 
-/* Sharpe ratio of the daily profit over every day of the holdout (0 on
- * days without bets), times sqrt(365). */
-static double
-daily_sharpe(const struct rt_vset *s, int32_t from, int32_t until)
+static int
+cmp_i32(const void *x, const void *y)
 {
-	int64_t days = (int64_t)until - from + 1, i;
-	double *p, mean = 0, m2 = 0;
-	size_t k;
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
 
-	if (days < 2)
+	return (a > b) - (a < b);
+}
+
+/* Sharpe ratio of the daily profit over the game days of the holdout (0
+ * on game days without a bet), times sqrt(game days in a year): a season
+ * of betting is a year of it. */
+static double
+daily_sharpe(const struct rt_vset *s, const int32_t *days, size_t ndays, int season_days)
+{
+	double *p, mean = 0, m2 = 0;
+	size_t i, k;
+
+	if (ndays < 2)
 		return NAN;
-	p = calloc((size_t)days, sizeof *p);
+	p = calloc(ndays, sizeof *p);
 	if (p == NULL)
 		return NAN;
-	for (k = 0; k < s->n; k++)
-		if (s->v[k].date >= from && s->v[k].date <= until)
-			p[s->v[k].date - from] += s->v[k].profit;
-	for (i = 0; i < days; i++) {
+	for (k = 0; k < s->n; k++) {
+		const int32_t *d = bsearch(&s->v[k].date, days, ndays, sizeof *days, cmp_i32);
+
+		if (d != NULL)
+			p[d - days] += s->v[k].profit;
+	}
+	for (i = 0; i < ndays; i++) {
 		double d = p[i] - mean;
 
 		mean += d / (double)(i + 1);
@@ -366,7 +378,7 @@ daily_sharpe(const struct rt_vset *s, int32_t from, int32_t until)
 	free(p);
 	if (!(m2 > 0))
 		return NAN;
-	return mean / sqrt(m2 / (double)(days - 1)) * sqrt(365.0);
+	return mean / sqrt(m2 / (double)(ndays - 1)) * sqrt((double)season_days);
 }
 
 /* Share of bootstrap paths of n bets (drawn with replacement from the
@@ -466,8 +478,8 @@ stability(const struct rt_vcfg *c, const struct rt_vset *s, int by_book, struct 
 
 void
 rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset *cand,
-    const struct rt_vset *base, int32_t from, int32_t until, const char *const *books,
-    struct rt_vreport *r)
+    const struct rt_vset *base, int32_t from, int32_t until, const int32_t *gamedays,
+    size_t ngamedays, struct rt_vreport *r)
 {
 	struct rt_vsum a, b;
 	struct rt_vcheck *k;
@@ -476,7 +488,6 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 	int paired, sample_ok, failed = 0, j;
 	double diff;
 
-	(void)books;
 	memset(r, 0, sizeof *r);
 	r->level = level;
 	rt_vsum(cand->v, cand->n, &a);
@@ -529,29 +540,38 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 
 	if (level >= RT_V_STANDARD) {
 		k = check(r, "improvement_test", paired ?
-		    "one-sided paired t test of per-game return differences (shared games)" :
-		    "one-sided Welch t test of per-bet returns");
+		    "one-sided t test of the ROI difference, games paired (delta method over the "
+		    "games either bet on)" : "one-sided Welch t test of per-bet returns");
 		if (paired) {
-			double mean = 0, m2 = 0, t = NAN;
-			int64_t n = 0;
+			/* ROI = sum profit / sum stake per version; over the G games of
+			 * the union, z_g = (p_cg - R_c s_cg) / s_c - (p_bg - R_b s_bg) / s_b
+			 * (s: mean stake a game) linearises R_c - R_b: its standard error
+			 * is sd(z) / sqrt(G) (Cochran 1977, ratio estimators) */
+			double scs = 0, pcs = 0, sbs = 0, pbs = 0, rc, rb, mc, mb, m2 = 0, t;
+			int64_t g = (int64_t)np;
 
 			for (i = 0; i < np; i++) {
-				double x, dd;
-
-				if (!p[i].in_c || !p[i].in_b || !(p[i].sc > 0) || !(p[i].sb > 0))
-					continue;
-				x = p[i].pc / p[i].sc - p[i].pb / p[i].sb;
-				n++;
-				dd = x - mean;
-				mean += dd / (double)n;
-				m2 += dd * (x - mean);
+				scs += p[i].sc;
+				pcs += p[i].pc;
+				sbs += p[i].sb;
+				pbs += p[i].pb;
 			}
-			k->n = n;
-			/* H0 mean difference <= 0: the lower tail of -mean */
-			k->p = n > 1 ? rt_stats_t_below(-mean, sqrt(m2 / (double)(n - 1)), n, 0, &t) :
+			rc = pcs / scs;
+			rb = pbs / sbs;
+			mc = scs / (double)g;
+			mb = sbs / (double)g;
+			for (i = 0; i < np; i++) {
+				double z = (p[i].pc - rc * p[i].sc) / mc - (p[i].pb - rb * p[i].sb) / mb;
+
+				m2 += z * z;
+			}
+			k->n = g;
+			k->n2 = r->shared;
+			k->value = 100 * (rc - rb);
+			t = g > 1 && m2 > 0 ? (rc - rb) / (sqrt(m2 / (double)(g - 1)) / sqrt((double)g)) :
 			    NAN;
-			k->stat = -t;
-			k->value = 100 * mean;
+			k->stat = t;
+			k->p = isfinite(t) ? gsl_cdf_tdist_Q(t, (double)(g - 1)) : NAN;
 		} else {
 			double t = NAN;
 
@@ -581,11 +601,13 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		    "one-sided exact binomial: wins against the break-even rate of the prices taken");
 		k->n = a.wins + a.losses;
 		k->value = k->n ? (double)a.wins / (double)k->n : NAN;
-		k->threshold = a.breakeven;
+		k->threshold = c->alpha;
 		/* P(X >= wins) for X ~ Binomial(n, breakeven) */
 		k->p = isfinite(a.breakeven) && k->n > 0 ?
-		    (a.wins > 0 ? 1 - rt_stats_binom_below(a.wins - 1, k->n, a.breakeven) : 1) : NAN;
+		    rt_stats_binom_above(a.wins, k->n, a.breakeven) : NAN;
 		k->pass = isfinite(k->p) && k->p < c->alpha;
+		snprintf(k->note, sizeof k->note, "break-even rate of the prices taken: %.6f",
+		    a.breakeven);
 
 		{
 			double d[64];
@@ -606,7 +628,8 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		double d[64], mean = 0, m2 = 0, v;
 		int n, pos;
 
-		k = check(r, "walk_forward", "ROI difference per time fold: mean - sd/sqrt(K)");
+		k = check(r, "walk_forward",
+		    "ROI difference per time fold: one-sided t bound, mean - t(1-a, K-1) sd/sqrt(K)");
 		n = spans(cand, base, from, until, c->folds < 64 ? c->folds : 64, d, &pos);
 		for (j = 0; j < n; j++) {
 			double dd = d[j] - mean;
@@ -615,7 +638,8 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 			m2 += dd * (d[j] - mean);
 		}
 		k->n = n;
-		k->value = n > 1 ? mean - sqrt(m2 / (n - 1)) / sqrt((double)n) : NAN;
+		k->value = n > 1 ? mean - gsl_cdf_tdist_Pinv(1 - c->alpha, n - 1) *
+		    sqrt(m2 / (n - 1)) / sqrt((double)n) : NAN;
 		k->stat = n ? mean : NAN;
 		k->threshold = 0;
 		k->pass = n >= 2 && k->value > 0;
@@ -628,9 +652,11 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		k->pass = k->value <= c->max_drawdown;
 		snprintf(k->note, sizeof k->note, "bankroll %g units, the bets' own stakes", c->bankroll);
 
-		k = check(r, "sharpe", "daily profit mean / sd over every day of the holdout, x sqrt(365)");
-		k->n = (int64_t)until - from + 1;
-		k->value = daily_sharpe(cand, from, until);
+		k = check(r, "sharpe",
+		    "daily profit mean / sd over the holdout's game days, x sqrt(game days a year)");
+		k->n = (int64_t)ngamedays;
+		k->value = daily_sharpe(cand, gamedays, ngamedays, c->season_days);
+		snprintf(k->note, sizeof k->note, "%d game days a year", c->season_days);
 		k->threshold = c->min_sharpe;
 		k->pass = isfinite(k->value) && k->value >= c->min_sharpe;
 

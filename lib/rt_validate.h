@@ -56,6 +56,7 @@ struct rt_vcfg {
 	int periods;		/* temporal sub-periods (4) */
 	int trials;		/* the optimizer's trials (from the model) */
 	int min_group;		/* bets a book or month needs to count (10) */
+	int season_days;	/* game days in a year: Sharpe's annualisation (186) */
 };
 void rt_vcfg_defaults(struct rt_vcfg *c);
 
@@ -82,11 +83,12 @@ struct rt_vreport {
 /*
  * Runs the checks of a level on the candidate's and the baseline's bets
  * (each sorted by date then time), over the holdout [from, until] (days).
- * books: the books' names (for the stability check).
+ * gamedays: the dates of the holdout on which there were games (sorted,
+ * distinct), the days of the daily Sharpe ratio.
  */
 void rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset *cand,
-    const struct rt_vset *base, int32_t from, int32_t until, const char *const *books,
-    struct rt_vreport *r);
+    const struct rt_vset *base, int32_t from, int32_t until, const int32_t *gamedays,
+    size_t ngamedays, struct rt_vreport *r);
 
 /* Writes the checks as the verdict's "checks" array. */
 void rt_vreport_checks(const struct rt_vreport *r, struct rt_jw *w);

@@ -162,3 +162,25 @@ chk() { jq -c --arg n "$1" ".checks[] | select(.name == \$n) | $2" <<<"$output";
 	assert_failure 74
 	assert_output ""
 }
+
+@test "models made after --now are not known; a later record that retires the production model wins" {
+	validate
+	assert_equal "$(v '[.baseline,.baseline_training.until]')" '["sharp_action@1","2019-05-31"]'
+	# the production model was made after --now: the defaults instead
+	sed 's/"status":"production",/"status":"production","created":"2019-10-02T00:00:00Z",/' "$tmp/models" >"$tmp/m2"
+	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@2 \
+		--now 2019-10-01 --no-store "$SEASON" "$tmp/m2"
+	assert_equal "$(v .baseline)" '"sharp_action@default"'
+	# a later record of sharp_action@1 retires it
+	{ cat "$tmp/models"; echo '{"kind":"model","strategy":"sharp_action","version":"sharp_action@1","status":"retired","params":{"price_book":"pinnacle"}}'; } >"$tmp/m3"
+	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@2 \
+		--now 2019-10-01 --no-store "$SEASON" "$tmp/m3"
+	assert_equal "$(v .baseline)" '"sharp_action@default"'
+}
+
+@test "an input that cannot be read stops, --reject or not: exit 74, no verdict" {
+	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@2 \
+		--now 2019-10-01 --no-store --reject "$tmp/rej" "$tmp/models" "$tmp/no-such-file"
+	assert_failure 74
+	assert_output ""
+}

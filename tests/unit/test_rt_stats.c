@@ -29,6 +29,12 @@ main(void)
 	CHECK_NEAR(rt_stats_binom_below(2, 10, 0.5), 56.0 / 1024, 1e-12, "binomial exact");
 	CHECK_NEAR(rt_stats_binom_below(10, 10, 0.5), 1, 0, "all successes: 1");
 	CHECK_NEAR(rt_stats_binom_below(0, 3, 0.5), 0.125, 1e-12, "none of 3");
+	/* upper tail: P(X >= 60 | 100, 0.5) = 0.028443966820490 (exact sum);
+	 * P(X >= 100 | 100, 0.5) = 2^-100, which 1 - P(X <= 99) loses */
+	CHECK_NEAR(rt_stats_binom_above(60, 100, 0.5), 0.028443966820490, 1e-13, "upper tail");
+	CHECK_NEAR(rt_stats_binom_above(100, 100, 0.5) / pow(2, -100), 1, 1e-9, "tiny tail kept");
+	CHECK(rt_stats_binom_above(0, 10, 0.3) == 1 && rt_stats_binom_above(11, 10, 0.3) == 0,
+	    "edges");
 	/* CUSUM: Siegmund's ARL for k = 0.5, h = 4 is 338 (Montgomery,
 	 * Introduction to Statistical Quality Control, table of one-sided
 	 * CUSUM ARLs: 336), and h = 5 gives 930 (table: 930) */

@@ -43,7 +43,7 @@ main(void)
 	struct rt_vreport r;
 	const struct rt_vcheck *k;
 	double sr0, lo, hi, lo2, hi2;
-	int32_t d0 = rt_days_from_civil(2019, 7, 1);
+	int32_t d0 = rt_days_from_civil(2019, 7, 1), days[60];
 	int i;
 
 	/* Bailey and Lopez de Prado (2014), section 5's example: annualised
@@ -79,8 +79,10 @@ main(void)
 		bet(&a, g, d0 + i % 60, 2.0, i < 60);
 		bet(&b, g, d0 + i % 60, 2.0, i % 2 == 0);
 	}
+	for (i = 0; i < 60; i++)
+		days[i] = d0 + i;
 	rt_vcfg_defaults(&c);
-	rt_validate(&c, RT_V_STANDARD, &a, &b, d0, d0 + 59, NULL, &r);
+	rt_validate(&c, RT_V_STANDARD, &a, &b, d0, d0 + 59, days, 60, &r);
 	CHECK(strcmp(r.pairing, "paired") == 0 && r.shared == 100, "same games: paired");
 	k = find(&r, "improvement");
 	CHECK(k != NULL && fabs(k->value - 20) < 1e-9 && k->pass, "20 points of improvement");
@@ -116,7 +118,7 @@ main(void)
 
 	/* rigorous on the same bets: risk figures by hand */
 	c.min_sample = 50;
-	rt_validate(&c, RT_V_PRODUCTION, &a, &b, d0, d0 + 59, NULL, &r);
+	rt_validate(&c, RT_V_PRODUCTION, &a, &b, d0, d0 + 59, days, 60, &r);
 	/* the candidate's bets in order: 60 wins then 40 losses (games 60-99
 	 * fall on days 0-39 again, but the set is in input order): the
 	 * bankroll rises to 160 and falls to 120: 25% */
@@ -137,7 +139,8 @@ main(void)
 		double sd = sqrt((20 * 4.0 / 9 + 40 * 1.0 / 9) / 59);
 
 		CHECK(k != NULL, "sharpe present");
-		CHECK_NEAR(k->value, (1.0 / 3) / sd * sqrt(365.0), 1e-9, "daily Sharpe x sqrt(365)");
+		CHECK_NEAR(k->value, (1.0 / 3) / sd * sqrt(186.0), 1e-9,
+		    "daily Sharpe over the 60 game days x sqrt(186)");
 	}
 	/* winning 60% at even money from 100 units, 100 bets: a fall to 50
 	 * needs 50 more losses than wins: never in 2000 paths */
@@ -164,7 +167,7 @@ main(void)
 			bet(&y, g, d0 + i, 2.0, i % 2 == 0);	/* 30 of 60 */
 		}
 		rt_vcfg_defaults(&c);
-		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, NULL, &r);
+		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, days, 60, &r);
 		CHECK(strcmp(r.pairing, "independent") == 0 && r.shared == 0, "no shared game: independent");
 		/* returns +1/-1: means 1/3 and 0; variances (60/59)(1 - 1/9) and 60/59 */
 		m1 = 1.0 / 3;
@@ -180,7 +183,7 @@ main(void)
 
 	/* below the minimum sample: inconclusive, whatever else */
 	c.min_sample = 101;
-	rt_validate(&c, RT_V_BASIC, &a, &b, d0, d0 + 59, NULL, &r);
+	rt_validate(&c, RT_V_BASIC, &a, &b, d0, d0 + 59, days, 60, &r);
 	CHECK(strcmp(r.decision, "inconclusive") == 0, "100 bets < 101: inconclusive");
 	rt_vset_release(&a);
 	rt_vset_release(&b);
