@@ -87,7 +87,7 @@ chk() { jq -c --arg n "$1" ".checks[] | select(.name == \$n) | $2" <<<"$output";
 		assert_success
 		echo "$l $(v '.checks | length')" >>"$tmp/n"
 	done
-	assert_equal "$(cat "$tmp/n" | tr '\n' ' ')" "basic 4 standard 8 rigorous 15 production 18 "
+	assert_equal "$(tr '\n' ' ' <"$tmp/n")" "basic 4 standard 8 rigorous 15 production 18 "
 	assert_equal "$(v '[.checks[8:][].name]')" \
 		'["walk_forward","max_drawdown","sharpe","ruin","stress_1pct","stress_2pct","stress_3pct","deflated_sharpe","stability_books","stability_months"]'
 	assert_equal "$(chk deflated_sharpe .n2)" 40
