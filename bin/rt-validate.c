@@ -114,23 +114,28 @@ model_dates(struct model *m, struct rt_buf *err)
 
 /* A model of the store: by version, or the production one (version NULL). */
 static struct rt_json *
-store_model(PGconn **conn, const char *strategy, const char *version)
+store_model(PGconn **conn, const char *strategy, const char *version, int64_t now)
 {
-	const char *params[2] = { strategy, version };
+	char nowbuf[RT_TIME_BUFSZ];
+	const char *params[3] = { strategy, nowbuf, version };
 	PGresult *res;
 	struct rt_json *doc = NULL;
 	const char *why;
 	int code;
 
+	rt_time_format(now, nowbuf);
 	if (*conn == NULL)
 		*conn = rt_db_connect();
+	/* a model whose record says it was made after --now is not known yet */
 	res = version ?
 	    rt_db_exec(*conn, PGRES_TUPLES_OK, &code, "reading the model",
-	    "SELECT doc::text FROM models WHERE strategy = $1 AND version = $2", 2, params) :
+	    "SELECT doc::text FROM models WHERE strategy = $1 AND version = $3 "
+	    "AND (doc->>'created' IS NULL OR (doc->>'created')::timestamptz <= $2::timestamptz)",
+	    3, params) :
 	    rt_db_exec(*conn, PGRES_TUPLES_OK, &code, "reading the production model",
 	    "SELECT doc::text FROM models WHERE strategy = $1 AND status = 'production' "
-	    "ORDER BY created DESC LIMIT 1", 1,
-	    params);
+	    "AND (doc->>'created' IS NULL OR (doc->>'created')::timestamptz <= $2::timestamptz) "
+	    "ORDER BY created DESC LIMIT 1", 2, params);
 	if (res == NULL)
 		exit(code);
 	if (PQntuples(res) > 0) {
@@ -515,10 +520,18 @@ main(int argc, char *argv[])
 			if (strcmp(ms, sname) != 0)
 				continue;
 			{
-				const char *cr = rt_json_str(rt_json_get(rec->json, "created"));
+				const struct rt_json *crv = rt_json_get(rec->json, "created");
+				const char *cr = rt_json_str(crv);
 				int64_t t;
 
-				if (cr != NULL && rt_time_parse(cr, strlen(cr), &t, &why) == 0 && t > now)
+				if (crv != NULL && rt_json_type(crv) != RT_JSON_NULL &&
+				    (cr == NULL || rt_time_parse(cr, strlen(cr), &t, &why) == -1)) {
+					if (!rt_reader_reject(&in, "\"created\" is not a time "
+					    "(YYYY-MM-DDTHH:MM:SSZ)"))
+						break;
+					continue;
+				}
+				if (cr != NULL && t > now)
 					continue;	/* made after --now: not known then */
 			}
 			/* the production model read earlier is no longer production */
@@ -550,7 +563,7 @@ main(int argc, char *argv[])
 
 	/* models missing from the input: the store */
 	if (cand.doc == NULL && !no_store)
-		cand.doc = store_model(&conn, sname, cand_v);
+		cand.doc = store_model(&conn, sname, cand_v, now);
 	if (cand.doc == NULL)
 		rt_die(RT_EX_DATAERR, "no model %s of %s in the input%s", cand_v, sname,
 		    no_store ? "" : " or the store");
@@ -560,7 +573,7 @@ main(int argc, char *argv[])
 		snprintf(dflt, sizeof dflt, "%s@default", sname);
 		if (strcmp(base_v, dflt) != 0) {
 			if (!no_store)
-				base.doc = store_model(&conn, sname, base_v);
+				base.doc = store_model(&conn, sname, base_v, now);
 			if (base.doc == NULL)
 				rt_die(RT_EX_DATAERR, "no model %s of %s in the input%s", base_v, sname,
 				    no_store ? "" : " or the store");
@@ -568,7 +581,7 @@ main(int argc, char *argv[])
 		snprintf(base.version, sizeof base.version, "%s", base_v);
 	} else if (base.doc == NULL) {
 		if (!no_store)
-			base.doc = store_model(&conn, sname, NULL);
+			base.doc = store_model(&conn, sname, NULL, now);
 		if (base.doc != NULL)
 			snprintf(base.version, sizeof base.version, "%s",
 			    rt_json_str(rt_json_get(base.doc, "version")) ?

@@ -606,8 +606,11 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		k->p = isfinite(a.breakeven) && k->n > 0 ?
 		    rt_stats_binom_above(a.wins, k->n, a.breakeven) : NAN;
 		k->pass = isfinite(k->p) && k->p < c->alpha;
-		snprintf(k->note, sizeof k->note, "break-even rate of the prices taken: %.6f",
-		    a.breakeven);
+		if (isfinite(a.breakeven))
+			snprintf(k->note, sizeof k->note, "break-even rate of the prices taken: %.6f",
+			    a.breakeven);
+		else
+			snprintf(k->note, sizeof k->note, "no decided bet with a price");
 
 		{
 			double d[64];

@@ -1,7 +1,7 @@
 /*
  * rt_validate: does a candidate version beat the baseline out of sample?
  * The checks of rt-validate (docs/validation.md), on the settled bets
- * that both versions made on the same holdout games.
+ * each version made on the holdout's games.
  *
  * The program (bin/rt-validate.c) backtests both versions and hands the
  * bets here; the decision-quality benchmark uses the same program.

@@ -138,6 +138,15 @@ chk() { jq -c --arg n "$1" ".checks[] | select(.name == \$n) | $2" <<<"$output";
 		--now 2019-10-01 "$SEASON"
 	assert_failure 65
 	assert_equal "$stderr" "rt-validate: no model nope@1 of sharp_action in the input or the store"
+	# a model of the store made after --now is not known then
+	echo '{"kind":"model","strategy":"sharp_action","version":"sharp_action@3","status":"candidate","params":{},"train_until":"2019-06-30","created":"2019-10-05T00:00:00Z"}' |
+		rt-store import
+	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@3 \
+		--now 2019-10-01 "$SEASON"
+	assert_failure 65
+	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@3 \
+		--now 2019-10-06 "$SEASON"
+	assert_success
 }
 
 @test "bad input and bad usage" {
@@ -151,6 +160,12 @@ chk() { jq -c --arg n "$1" ".checks[] | select(.name == \$n) | $2" <<<"$output";
 	assert_failure 65
 	[[ "$stderr" == "rt-validate: $tmp/bad:1: "* ]]
 	assert_output ""
+	# a model's created must be a time
+	echo '{"kind":"model","strategy":"sharp_action","version":"sharp_action@2","status":"candidate","params":{},"train_until":"2019-06-30","created":"2019-10-02"}' >"$tmp/m8"
+	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@2 \
+		--no-store "$tmp/m8" </dev/null
+	assert_failure 65
+	assert_equal "$stderr" "rt-validate: $tmp/m8:1: \"created\" is not a time (YYYY-MM-DDTHH:MM:SSZ)"
 	# a candidate without train_until has no holdout
 	echo '{"kind":"model","strategy":"sharp_action","version":"sharp_action@9","status":"candidate","params":{}}' >"$tmp/m9"
 	run --separate-stderr rt-validate --strategy sharp_action --candidate-version sharp_action@9 \
