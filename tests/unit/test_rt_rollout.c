@@ -1,0 +1,95 @@
+/* Unit tests for lib/rt_rollout.c: assignment, the mixture sequential
+ * test under daily looks, the sample-ratio check. */
+#include <math.h>
+#include <stdio.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "rt_rollout.h"
+#include "rt_test.h"
+
+int
+main(void)
+{
+	char g[32];
+	int i, n10 = 0, n25 = 0, both = 0, moved_back = 0, p;
+	int bad_seq = 0, bad_naive = 0;
+	const int N = 100000, PATHS = 1000, LOOKS = 500;
+	gsl_rng *rng;
+
+	/* assignment: deterministic, in [0, 1), the planned share, monotone
+	 * in the percentage, independent across rollouts */
+	CHECK(rt_rollout_bucket("r1", "2019-06-01-NYY-BOS-1") ==
+	    rt_rollout_bucket("r1", "2019-06-01-NYY-BOS-1"), "the same ids, the same bucket");
+	CHECK(rt_rollout_bucket("r1", "g") != rt_rollout_bucket("r2", "g"), "another rollout, another bucket");
+	CHECK(rt_rollout_bucket("r1g", "") != rt_rollout_bucket("r1", "g"), "the ids do not run together");
+	for (i = 0; i < N; i++) {
+		double b;
+
+		snprintf(g, sizeof g, "2019-%05d-G", i);
+		b = rt_rollout_bucket("rollout-7", g);
+		if (b < 0 || b >= 1)
+			moved_back++;
+		n10 += rt_rollout_is_candidate("rollout-7", g, 10);
+		n25 += rt_rollout_is_candidate("rollout-7", g, 25);
+		for (p = 10; p <= 100; p += 15)
+			if (rt_rollout_is_candidate("rollout-7", g, p) &&
+			    !rt_rollout_is_candidate("rollout-7", g, p + 15))
+				moved_back++;
+		both += rt_rollout_is_candidate("rollout-7", g, 50) &&
+		    rt_rollout_is_candidate("rollout-8", g, 50);
+	}
+	CHECK(moved_back == 0, "buckets in [0, 1); raising the percentage never moves a game back");
+	/* binomial sd at 100,000: 0.00095 at 10%, 0.00137 at 25%: 4 sd */
+	CHECK(fabs(n10 / (double)N - 0.10) < 0.0038, "10% of games at 10%");
+	CHECK(fabs(n25 / (double)N - 0.25) < 0.0055, "25% of games at 25%");
+	CHECK(fabs(both / (double)N - 0.25) < 0.0055, "two rollouts at 50%: a quarter in both");
+
+	/* the mixture test by hand: var 1, n 100, tau2 0.01, mean 0.3 over
+	 * theta0 0: log Lambda = ln(1/2)/2 + 100^2 0.01 0.09 / (2 * 2) =
+	 * 1.9034264, p = 0.1490570 */
+	CHECK_NEAR(rt_msprt_p(0.3, 1, 100, 0, 0.01), 0.149057012839, 1e-9, "mSPRT p by hand");
+	/* sqrt(2 * 1 * 2 / (100^2 * 0.01) * (ln 20 + ln(2) / 2)) = 0.3656395 */
+	CHECK_NEAR(rt_msprt_halfwidth(1, 100, 0.01, 0.05), 0.3656394871, 1e-9, "half-width by hand");
+	CHECK_NEAR(rt_msprt_p(rt_msprt_halfwidth(1, 100, 0.01, 0.05), 1, 100, 0, 0.01), 0.05, 1e-9,
+	    "at the half-width the p-value is alpha");
+	CHECK(rt_msprt_p(0, 1, 100, 0, 0.01) == 1, "no difference: p 1");
+
+	/* under H0, looked at after every value for 500 values: the mixture
+	 * test rejects at most alpha of the paths; a fixed-sample z test
+	 * looked at as often rejects far more (Armitage, McPherson and Rowe
+	 * 1969) */
+	rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(rng, 42);
+	for (p = 0; p < PATHS; p++) {
+		double sum = 0, pmin = 1;
+		int hit_naive = 0;
+
+		for (i = 1; i <= LOOKS; i++) {
+			double m;
+
+			sum += gsl_ran_gaussian(rng, 1);
+			m = sum / i;
+			pmin = fmin(pmin, rt_msprt_p(m, 1, i, 0, 0.01));
+			if (i >= 10 && 2 * gsl_cdf_ugaussian_Q(fabs(m) * sqrt((double)i)) < 0.05)
+				hit_naive = 1;
+		}
+		bad_seq += pmin < 0.05;
+		bad_naive += hit_naive;
+	}
+	gsl_rng_free(rng);
+	printf("# under H0, %d paths of %d looks: mSPRT rejects %.3f, naive z test %.3f\n",
+	    PATHS, LOOKS, bad_seq / (double)PATHS, bad_naive / (double)PATHS);
+	/* alpha 0.05 and a Monte Carlo sd of 0.007 */
+	CHECK(bad_seq / (double)PATHS <= 0.065, "repeated looks: the mixture test stays at alpha");
+	CHECK(bad_naive / (double)PATHS > 0.2, "repeated looks: the naive test does not");
+
+	/* sample ratio: 550 against 450 planned half and half: chi-square
+	 * 10 on 1 df, p = 0.0015654 (table: 10.83 is 0.001, 7.88 is 0.005) */
+	CHECK_NEAR(rt_srm_p(550, 450, 0.5), 0.0015654022580, 1e-10, "SRM p by hand");
+	CHECK_NEAR(rt_srm_p(100, 900, 0.1), 1, 1e-12, "exactly as planned: p 1");
+	CHECK(isnan(rt_srm_p(0, 0, 0.5)), "nothing assigned: no test");
+	return rt_test_done();
+}
