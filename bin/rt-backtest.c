@@ -14,13 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "rt_backtest.h"
 #include "rt_buf.h"
 #include "rt_err.h"
 #include "rt_games.h"
+#include "rt_hash.h"
 #include "rt_ndjson.h"
 #include "rt_opt.h"
 #include "rt_strategy.h"
@@ -91,28 +91,6 @@ read_model(const char *path, const char *strategy, struct rt_buf *err)
 		    strategy ? strategy : "", path);
 	rt_reader_release(&in);
 	return err->len ? (rt_json_free(found), NULL) : found;
-}
-
-static uint32_t
-fnv1a(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int
@@ -260,14 +238,14 @@ main(int argc, char *argv[])
 		if (all_default)
 			rt_buf_addf(&vbuf, "%s@default", s->name);
 		else
-			rt_buf_addf(&vbuf, "%s@%08x", s->name, fnv1a(out.p, out.len));
+			rt_buf_addf(&vbuf, "%s@%08x", s->name, rt_fnv1a32(out.p, out.len));
 		version = vbuf.p;
 		rt_buf_reset(&out);
 	}
 	o.s = s;
 	o.params = p;
 
-	t0 = now_s();
+	t0 = rt_time_mono();
 	rt_games_init(&gs);
 	rt_reader_init(&in, argv + optind, (size_t)(argc - optind), reject, 0,
 	    RT_KIND_BIT(RT_KIND_GAME));
@@ -282,20 +260,20 @@ main(int argc, char *argv[])
 	if (rc != RT_EX_OK && reject == NULL)
 		goto out;
 	rt_games_sort(&gs);
-	t1 = now_s();
+	t1 = rt_time_mono();
 	rt_bets_init(&bets);
 	rt_backtest_run(&gs, &o, &bets);
-	t2 = now_s();
+	t2 = rt_time_mono();
 	if (timing) {
 		/* the best of several runs: the figure rt-optimize lives on */
 		double best = t2 - t1;
 
 		for (i = 0; i < 20; i++) {
-			double a = now_s();
+			double a = rt_time_mono();
 
 			rt_backtest_run(&gs, &o, &bets);
-			if (now_s() - a < best)
-				best = now_s() - a;
+			if (rt_time_mono() - a < best)
+				best = rt_time_mono() - a;
 		}
 		rt_warnx("%zu games loaded in %.3f s; backtest: %zu bets in %.2f ms (best of 21)",
 		    gs.n, t1 - t0, bets.n, best * 1e3);

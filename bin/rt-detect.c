@@ -21,6 +21,7 @@
 #include "rt_detect.h"
 #include "rt_err.h"
 #include "rt_game.h"
+#include "rt_hash.h"
 #include "rt_ndjson.h"
 #include "rt_opt.h"
 #include "rt_time.h"
@@ -170,8 +171,6 @@ help(void)
 	fputs("\nSee rt-detect(1) and docs/triggers.md.\n", stdout);
 }
 
-static uint64_t fnv64(uint64_t h, const char *s);
-#define FNV64_INIT 14695981039346656037u
 
 /* ---- settings ---- */
 
@@ -736,7 +735,7 @@ add_game(const struct rt_json *o, struct rt_buf *err)
 		return 0;
 	GROW(S.games, S.ngames);
 	S.games[S.ngames].date = d;
-	S.games[S.ngames++].id = fnv64(FNV64_INIT, id);
+	S.games[S.ngames++].id = rt_fnv1a64(RT_FNV64_INIT, id);
 	return 0;
 }
 
@@ -768,7 +767,7 @@ add_bet(const struct rt_json *o, struct rt_buf *err)
 		return 0;
 	GROW(S.bets, S.nbets);
 	S.bets[S.nbets].strategy = i;
-	S.bets[S.nbets].id = fnv64(FNV64_INIT, id);
+	S.bets[S.nbets].id = rt_fnv1a64(RT_FNV64_INIT, id);
 	S.bets[S.nbets++].date = d;
 	return 0;
 }
@@ -791,15 +790,11 @@ add_record(const struct rt_record *rec, struct rt_buf *err)
 
 /* ---- decisions ---- */
 
+/* FNV-1a of a field and a separator no text contains (the byte 0xff). */
 static uint64_t
 fnv64(uint64_t h, const char *s)
 {
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	h ^= 0xff;	/* a separator no text contains */
-	return h * 1099511628211u;
+	return rt_fnv1a64(rt_fnv1a64(h, s), "\xff");
 }
 
 static void
@@ -883,7 +878,7 @@ emit_trigger(struct rt_buf *out, const char *strategy, enum rt_ttype type,
 {
 	char created[RT_TIME_BUFSZ], id[40];
 	int i, top = -1, sev = 0, any = 0;
-	uint64_t h = FNV64_INIT;
+	uint64_t h = RT_FNV64_INIT;
 	struct rt_jw w;
 
 	for (i = 0; i < fs->n; i++)

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_rng.h>
@@ -252,15 +251,6 @@ cmd_ask(struct opts *o, char **files, size_t nfiles)
 
 /* ---- the full search on walk-forward folds ---- */
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The objective of one fold's bets; NAN when there are too few. */
 static double
 fold_value(const struct opts *o, const struct rt_bets *b)
@@ -378,7 +368,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 	struct history h;
 	struct rt_bets bets;
 	struct rt_bt_opts bo;
-	double t0 = now_s(), p[64], best_v = -INFINITY, best_p[64], best_folds[32];
+	double t0 = rt_time_mono(), p[64], best_v = -INFINITY, best_p[64], best_folds[32];
 	double fixed[64], u[RT_SPACE_MAXDIM], v[RT_SPACE_MAXP], seeds[5][64];
 	int nseeds;
 	int32_t dmin = INT32_MAX, dmax = INT32_MIN, bounds[33];
@@ -427,7 +417,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			break;
 		}
 		/* the timeout bounds the whole run, loading included */
-		if (o->timeout > 0 && (gs.n & 255) == 0 && now_s() - t0 >= (double)o->timeout) {
+		if (o->timeout > 0 && (gs.n & 255) == 0 && rt_time_mono() - t0 >= (double)o->timeout) {
 			rt_reader_release(&in);
 			rt_die(RT_EX_TEMPFAIL, "--timeout reached while loading games (%zu read)", gs.n);
 		}
@@ -475,7 +465,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		double folds[32], sum = 0, sum2 = 0, value;
 		int nf = 0, failed = 0;
 
-		if (o->timeout > 0 && now_s() - t0 >= (double)o->timeout) {
+		if (o->timeout > 0 && rt_time_mono() - t0 >= (double)o->timeout) {
 			timed_out = 1;
 			break;
 		}
@@ -492,7 +482,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		for (i = 0; i < s.n; i++)
 			p[map[i]] = v[i];
 		for (k = 0; k < o->folds; k++) {
-			if (o->timeout > 0 && now_s() - t0 >= (double)o->timeout) {
+			if (o->timeout > 0 && rt_time_mono() - t0 >= (double)o->timeout) {
 				timed_out = 1;
 				break;
 			}
@@ -538,7 +528,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 			memcpy(best_folds, folds, sizeof best_folds);
 		}
 		if (o->progress) {
-			double el = now_s() - t0, left = el / evals * (o->max_evals - evals);
+			double el = rt_time_mono() - t0, left = el / evals * (o->max_evals - evals);
 			char b[32];
 
 			if (o->timeout > 0 && left > (double)o->timeout - el)

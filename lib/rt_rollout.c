@@ -4,35 +4,17 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "rt_hash.h"
 #include "rt_rollout.h"
-
-/* SplitMix64's finaliser: every input bit reaches every output bit. */
-static uint64_t
-mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-static uint64_t
-fnv1a64(uint64_t h, const char *s)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
 
 double
 rt_rollout_bucket(const char *rollout_id, const char *game_id)
 {
-	uint64_t h = fnv1a64(14695981039346656037u, rollout_id);
+	uint64_t h = rt_fnv1a64(RT_FNV64_INIT, rollout_id);
 
-	h = fnv1a64(h ^ 0xff, game_id);	/* 0xff: no text holds it */
+	h = rt_fnv1a64(h ^ 0xff, game_id);	/* 0xff: no text holds it */
 	/* the top 53 bits: a double in [0, 1) */
-	return (double)(mix64(h) >> 11) * (1.0 / 9007199254740992.0);
+	return (double)(rt_mix64(h) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 int

@@ -7,6 +7,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "rt_games.h"
+#include "rt_hash.h"
 #include "rt_odds.h"
 #include "rt_sim.h"
 #include "rt_strategy.h"
@@ -125,17 +126,6 @@ struct season {
 	gsl_rng *rng;			/* owned: the season's own stream */
 };
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 27;
-	x *= UINT64_C(0x94d049bb133111eb);
-	x ^= x >> 31;
-	return x;
-}
-
 static gsl_rng *
 rng_new(uint64_t seed)
 {
@@ -144,7 +134,7 @@ rng_new(uint64_t seed)
 	if (r == NULL)
 		rt_die(RT_EX_SOFTWARE, "out of memory for a random generator");
 	/* mt19937 takes an unsigned long; keep it the same on every host */
-	gsl_rng_set(r, (unsigned long)(mix(seed) & 0xffffffffUL));
+	gsl_rng_set(r, (unsigned long)(rt_mix64(seed) & 0xffffffffUL));
 	return r;
 }
 
@@ -874,7 +864,7 @@ rt_sim_run(const struct rt_sim_opts *o,
 				rt_date_format(date, d);
 				snprintf(dg[n].id, sizeof dg[n].id, "%s-%s-%s-%d", d,
 				    rt_teams[g->away].code, rt_teams[g->home].code, g->number);
-				tr = rng_new(o->seed ^ mix((uint64_t)date * 977 + g->home * 31 + g->away + g->number));
+				tr = rng_new(o->seed ^ rt_mix64((uint64_t)date * 977 + g->home * 31 + g->away + g->number));
 				u = gsl_rng_uniform(tr);
 				gsl_rng_free(tr);
 				/* First pitch, UTC: day games, evening games, the west coast. */
@@ -932,13 +922,7 @@ rt_sim_run(const struct rt_sim_opts *o,
 static uint64_t
 redraw_key(uint64_t seed, const char *id)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	for (; *id; id++) {
-		h ^= (unsigned char)*id;
-		h *= UINT64_C(0x100000001b3);
-	}
-	return mix(seed ^ UINT64_C(0x7265647261772121)) ^ h;
+	return rt_mix64(seed ^ UINT64_C(0x7265647261772121)) ^ rt_fnv1a64(RT_FNV64_INIT, id);
 }
 
 enum rt_sim_redraw

@@ -446,3 +446,12 @@ rt_time_clock(void)
 		return (int64_t)time(NULL);
 	return (int64_t)ts.tv_sec;
 }
+
+double
+rt_time_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -65,5 +65,7 @@ int rt_now_parse(const char *arg, int64_t *out, const char **why);
 
 /* The clock, in seconds. */
 int64_t rt_time_clock(void);
+/* Seconds on the monotonic clock, for measuring how long something took. */
+double rt_time_mono(void);
 
 #endif
