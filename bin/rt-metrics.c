@@ -283,13 +283,11 @@ decode_bet(const struct rt_json *r, struct mitem *it, struct rt_buf *err)
 			return -1;
 		}
 	}
-	b->clv = NAN;
-	b->implied = NAN;
-	if (rt_json_int(odds_v, &odds) == 0 && rt_odds_valid((long)odds))
-		b->implied = 1 / rt_odds_decimal((long)odds);
-	if (rt_json_int(odds_v, &odds) == 0 && rt_json_int(close_v, &close) == 0 &&
-	    rt_odds_valid((long)odds) && rt_odds_valid((long)close))
-		b->clv = 100 * (rt_odds_decimal((long)odds) / rt_odds_decimal((long)close) - 1);
+	if (rt_json_int(odds_v, &odds) == -1)
+		odds = 0;
+	if (rt_json_int(close_v, &close) == -1)
+		close = 0;
+	rt_mbet_prices(b, (long)odds, (long)close);
 	if (copy_name(it->s, sizeof it->s, s, "strategy", err) == -1 ||
 	    copy_name(it->v, sizeof it->v, v, "version", err) == -1 ||
 	    copy_name(it->a, sizeof it->a, a, "arm", err) == -1)

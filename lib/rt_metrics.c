@@ -64,6 +64,17 @@ rt_change_add(struct rt_change *c, double x)
 }
 
 void
+rt_mbet_prices(struct rt_mbet *b, long odds, long close_odds)
+{
+	b->implied = b->clv = NAN;
+	if (!rt_odds_valid(odds))
+		return;
+	b->implied = 1 / rt_odds_decimal(odds);
+	if (rt_odds_valid(close_odds))
+		b->clv = 100 * (rt_odds_decimal(odds) / rt_odds_decimal(close_odds) - 1);
+}
+
+void
 rt_change_stats(const struct rt_change *c, double *cusum, double *cusum_max, double *ph)
 {
 	int warm = c->nw >= c->warmup;

@@ -45,6 +45,11 @@ struct rt_change {
 	int64_t ph_n;
 };
 
+/* A bet's price figures from its American odds and closing odds (0 or an
+ * invalid price: unknown): the implied probability 1/decimal(odds) and
+ * the CLV, 100 * (decimal(odds) / decimal(close) - 1); NAN when unknown. */
+void rt_mbet_prices(struct rt_mbet *b, long odds, long close_odds);
+
 void rt_change_init(struct rt_change *c, int warmup, double k, double delta);
 void rt_change_add(struct rt_change *c, double x);
 void rt_change_write(const struct rt_change *c, struct rt_jw *w);

@@ -7,6 +7,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
+#include "rt_metrics.h"
 #include "rt_stats.h"
 #include "rt_time.h"
 #include "rt_validate.h"
@@ -75,35 +76,47 @@ rt_vcfg_defaults(struct rt_vcfg *c)
 	c->season_days = 186;	/* MLB's regular season: March 28 to September 29, 2019 */
 }
 
+/* The figures of a set of bets, as rt-metrics computes them (rt_macc):
+ * counts, ROI, mean and sd of the returns, break-even rate, drawdown. */
+static void
+figures(const struct rt_vbet *v, size_t n, double bankroll, struct rt_mfig *f)
+{
+	static const unsigned char st[] = { RT_M_PUSH, RT_M_LOSS, RT_M_WIN };
+	struct rt_macc a;
+	size_t i;
+
+	rt_macc_init(&a, bankroll);
+	for (i = 0; i < n; i++) {
+		struct rt_mbet m;
+
+		memset(&m, 0, sizeof m);
+		m.t = v[i].t;
+		m.date = v[i].date;
+		m.stake = v[i].stake;
+		m.profit = v[i].profit;
+		m.status = st[v[i].outcome + 1];
+		m.clv = NAN;
+		m.implied = v[i].dec > 1 ? 1 / v[i].dec : NAN;
+		rt_macc_add(&a, &m);
+	}
+	rt_macc_figures(&a, f);
+}
+
 void
 rt_vsum(const struct rt_vbet *v, size_t n, struct rt_vsum *s)
 {
-	size_t i;
-	double m2 = 0, be = 0;
-	int64_t nbe = 0;
+	struct rt_mfig f;
 
-	memset(s, 0, sizeof *s);
-	for (i = 0; i < n; i++) {
-		double r = v[i].stake > 0 ? v[i].profit / v[i].stake : 0, d;
-
-		s->n++;
-		s->wins += v[i].outcome == 1;
-		s->losses += v[i].outcome == 0;
-		s->staked += v[i].stake;
-		s->profit += v[i].profit;
-		d = r - s->mean;
-		s->mean += d / (double)s->n;
-		m2 += d * (r - s->mean);
-		if (v[i].outcome >= 0 && v[i].dec > 1) {
-			be += 1 / v[i].dec;
-			nbe++;
-		}
-	}
-	s->roi = s->staked > 0 ? 100 * s->profit / s->staked : NAN;
-	s->sd = s->n > 1 ? sqrt(m2 / (double)(s->n - 1)) : NAN;
-	if (s->n == 0)
-		s->mean = NAN;
-	s->breakeven = nbe ? be / (double)nbe : NAN;
+	figures(v, n, 100, &f);
+	s->n = f.bets;
+	s->wins = f.wins;
+	s->losses = f.losses;
+	s->staked = f.staked;
+	s->profit = f.profit;
+	s->roi = f.roi_pct;
+	s->mean = f.return_mean;
+	s->sd = f.return_sd;
+	s->breakeven = f.breakeven_rate;
 }
 
 /* ---- pairing ---- */
@@ -324,21 +337,14 @@ spans(const struct rt_vset *a, const struct rt_vset *b, int32_t from, int32_t un
 }
 
 /* Largest fall from a running peak, percent of the peak, of a bankroll
- * moved by each bet's profit in order. */
+ * moved by each bet's profit in order (rt-metrics' max_drawdown_pct). */
 static double
 drawdown(const struct rt_vset *s, double bankroll)
 {
-	double bank = bankroll, peak = bankroll, dd = 0;
-	size_t i;
+	struct rt_mfig f;
 
-	for (i = 0; i < s->n; i++) {
-		bank += s->v[i].profit;
-		if (bank > peak)
-			peak = bank;
-		else if (peak > 0 && (peak - bank) / peak > dd)
-			dd = (peak - bank) / peak;
-	}
-	return 100 * dd;
+	figures(s->v, s->n, bankroll, &f);
+	return isfinite(f.max_drawdown_pct) ? f.max_drawdown_pct : 0;
 }
 
 static int

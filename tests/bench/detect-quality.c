@@ -176,9 +176,7 @@ to_mbet(const struct rt_bet *b, struct rt_mbet *m)
 	m->stake = b->stake;
 	m->profit = b->profit;
 	m->status = st[b->status];
-	m->clv = b->close_odds ? 100 * (rt_odds_decimal(b->odds) /
-	    rt_odds_decimal(b->close_odds) - 1) : NAN;
-	m->implied = 1 / rt_odds_decimal(b->odds);
+	rt_mbet_prices(m, b->odds, b->close_odds);
 }
 
 static void
