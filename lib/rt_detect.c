@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rt_detect.h"
+#include "rt_kind.h"
 #include "rt_stats.h"
 
 static const char *const TTYPE[RT_T_COUNT] = {
@@ -21,14 +22,12 @@ rt_ttype_name(enum rt_ttype t)
 int
 rt_ttype_parse(const char *s, enum rt_ttype *t)
 {
-	int i;
+	int i = rt_name_index(TTYPE, RT_T_COUNT, s);
 
-	for (i = 0; i < RT_T_COUNT; i++)
-		if (strcmp(s, TTYPE[i]) == 0) {
-			*t = (enum rt_ttype)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*t = (enum rt_ttype)i;
+	return 0;
 }
 
 const char *
@@ -40,12 +39,9 @@ rt_severity_name(int sev)
 int
 rt_severity_parse(const char *s)
 {
-	int i;
+	int i = rt_name_index(SEVERITY, 4, s);
 
-	for (i = 0; i < 4; i++)
-		if (strcmp(s, SEVERITY[i]) == 0)
-			return i + 1;
-	return -1;
+	return i < 0 ? -1 : i + 1;
 }
 
 void

@@ -15,14 +15,23 @@ rt_kind_name(enum rt_kind k)
 }
 
 int
-rt_kind_parse(const char *name, enum rt_kind *k)
+rt_name_index(const char *const *table, int n, const char *s)
 {
 	int i;
 
-	for (i = 0; i < RT_KIND_COUNT; i++)
-		if (strcmp(name, names[i]) == 0) {
-			*k = (enum rt_kind)i;
-			return 0;
-		}
+	for (i = 0; i < n; i++)
+		if (strcmp(s, table[i]) == 0)
+			return i;
 	return -1;
+}
+
+int
+rt_kind_parse(const char *name, enum rt_kind *k)
+{
+	int i = rt_name_index(names, RT_KIND_COUNT, name);
+
+	if (i < 0)
+		return -1;
+	*k = (enum rt_kind)i;
+	return 0;
 }

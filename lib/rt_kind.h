@@ -28,6 +28,9 @@ enum rt_kind {
 #define RT_KIND_ALL ((1u << RT_KIND_COUNT) - 1)
 
 const char *rt_kind_name(enum rt_kind k);	/* static string */
-int rt_kind_parse(const char *name, enum rt_kind *k);	/* -1 when unknown */
+int rt_kind_parse(const char *name, enum rt_kind *k);
+/* The index of s in a table of n names (the contract's enumerations:
+ * kinds, trigger types, severities, levels), or -1. */
+int rt_name_index(const char *const *names, int n, const char *s);	/* -1 when unknown */
 
 #endif

@@ -7,6 +7,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
+#include "rt_kind.h"
 #include "rt_metrics.h"
 #include "rt_stats.h"
 #include "rt_time.h"
@@ -23,14 +24,12 @@ rt_vlevel_name(enum rt_vlevel l)
 int
 rt_vlevel_parse(const char *s, enum rt_vlevel *l)
 {
-	int i;
+	int i = rt_name_index(LEVEL, RT_V_PRODUCTION + 1, s);
 
-	for (i = 0; i <= RT_V_PRODUCTION; i++)
-		if (strcmp(s, LEVEL[i]) == 0) {
-			*l = (enum rt_vlevel)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*l = (enum rt_vlevel)i;
+	return 0;
 }
 
 void
