@@ -556,8 +556,7 @@ main(int argc, char *argv[])
 	}
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
-	/* an input that could not be read stops even with --reject */
-	if (rc == RT_EX_IOERR || (rc != RT_EX_OK && reject == NULL))
+	if (rt_input_stops(rc, reject != NULL))
 		goto done;
 	rt_games_sort(&gs);
 

@@ -16,4 +16,15 @@ enum rt_exit {
 	RT_EX_TEMPFAIL = 75	/* try again later: a lock is held */
 };
 
+/*
+ * Whether a program stops after reading its input with this status: a
+ * read that failed always stops it (what was read is not the input), bad
+ * records only without --reject (with it they were set aside).
+ */
+static inline int
+rt_input_stops(int status, int rejecting)
+{
+	return status == RT_EX_IOERR || (status != RT_EX_OK && !rejecting);
+}
+
 #endif
