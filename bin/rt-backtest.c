@@ -257,7 +257,7 @@ main(int argc, char *argv[])
 	}
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
-	if (rc != RT_EX_OK && reject == NULL)
+	if (rt_input_stops(rc, reject != NULL))
 		goto out;
 	rt_games_sort(&gs);
 	t1 = rt_time_mono();

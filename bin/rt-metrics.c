@@ -774,7 +774,7 @@ main(int argc, char *argv[])
 	rc = rt_par_status(in);
 	if (rt_par_release(in) == -1 && rc == RT_EX_OK)
 		rc = RT_EX_IOERR;
-	if (rc != RT_EX_OK && reject == NULL)
+	if (rt_input_stops(rc, reject != NULL))
 		goto out;
 	if (st.disorder)
 		refold(&st);

@@ -838,3 +838,10 @@ line_movement@4 home"
 	assert_success
 	assert_output ""
 }
+
+@test "an input that cannot be read stops, --reject or not: exit 74, no bets" {
+	run --separate-stderr rt-backtest --strategy sharp_action --reject "$BATS_TEST_TMPDIR/rej" \
+		"$FIXTURES/rt-backtest/kelly.ndjson" "$BATS_TEST_TMPDIR/no-such-file"
+	assert_failure 74
+	assert_output ""
+}

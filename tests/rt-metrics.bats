@@ -547,3 +547,9 @@ beta * * all 1 0 -4.00 -100.00 0.000 4.00 - -"
 	run --separate-stderr rt-metrics --now 2019-06-10 --windows all "$F/sharpe.ndjson"
 	assert_equal "$(win all '[.return_n,.return_mean,.return_sd,.breakeven_rate]')" '[1,1.5,null,0.4]'
 }
+
+@test "an input that cannot be read stops, --reject or not: exit 74, no records" {
+	run --separate-stderr rt-metrics --now 2019-06-30 --reject "$tmp/rej" "$F/sharpe.ndjson" "$tmp/no-such-file"
+	assert_failure 74
+	assert_output ""
+}
