@@ -16,7 +16,7 @@ PROG_BIN  = $(PROGS:%=$(BINDIR)/%)
 SCRIPTS   = $(wildcard bin/rt bin/rt-db bin/rt-deps)
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
-BENCH_BIN = $(BUILD)/tests/bench/bench-reader $(BUILD)/tests/bench/bench-bo $(BUILD)/tests/bench/detect-quality
+BENCH_BIN = $(BUILD)/tests/bench/bench-reader $(BUILD)/tests/bench/bench-bo $(BUILD)/tests/bench/detect-quality $(BUILD)/tests/bench/rollout-quality
 MANPAGES  = $(sort $(wildcard docs/man/*.1))
 
 ALL_CFLAGS = $(RT_CFLAGS) $(EXTRA_CFLAGS) $(if $(DEVELOPER),-Werror) $(CFLAGS)

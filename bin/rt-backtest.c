@@ -93,6 +93,80 @@ read_model(const char *path, const char *strategy, struct rt_buf *err)
 	return err->len ? (rt_json_free(found), NULL) : found;
 }
 
+/*
+ * Assignments (rt-rollout assign) of this strategy's games during a
+ * rollout: a game's bet is live ("candidate", or --arm for the baseline)
+ * for the version its assignment names, and "shadow" for the other: what
+ * that version would have bet, settled like any bet, with no money on it
+ * (docs/rollout.md).  The last assignment of a game wins.
+ */
+struct asg {
+	char *game_id, *version;
+	int cand;
+	size_t seq;
+};
+static struct asg *asg;
+static size_t nasg, capasg;
+
+static int
+take_assignment(const struct rt_json *o, const char *strategy, struct rt_buf *err)
+{
+	const char *st = rt_json_str(rt_json_get(o, "strategy"));
+	const char *g = rt_json_str(rt_json_get(o, "game_id"));
+	const char *v = rt_json_str(rt_json_get(o, "version"));
+	const char *a = rt_json_str(rt_json_get(o, "arm"));
+
+	if (st == NULL || g == NULL || v == NULL || a == NULL ||
+	    (strcmp(a, "candidate") != 0 && strcmp(a, "baseline") != 0)) {
+		rt_buf_adds(err, "an assignment needs strategy, game_id, version and arm "
+		    "(candidate or baseline)");
+		return -1;
+	}
+	if (strcmp(st, strategy) != 0)
+		return 0;
+	if (nasg == capasg) {
+		capasg = capasg ? 2 * capasg : 256;
+		asg = rt_xrealloc(asg, capasg * sizeof *asg);
+	}
+	asg[nasg].game_id = rt_xstrdup(g);
+	asg[nasg].version = rt_xstrdup(v);
+	asg[nasg].cand = strcmp(a, "candidate") == 0;
+	asg[nasg].seq = nasg;
+	nasg++;
+	return 0;
+}
+
+static int
+asg_cmp(const void *a, const void *b)
+{
+	const struct asg *x = a, *y = b;
+	int c = strcmp(x->game_id, y->game_id);
+
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static const char *
+arm_of(const char *game_id, const char *version, const char *arm)
+{
+	size_t lo = 0, hi = nasg, mid;
+	const struct asg *a = NULL;
+
+	while (lo < hi) {	/* the last of the game's assignments */
+		mid = (lo + hi) / 2;
+		if (strcmp(asg[mid].game_id, game_id) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && strcmp(asg[lo - 1].game_id, game_id) == 0)
+		a = &asg[lo - 1];
+	if (a == NULL)
+		return arm;
+	if (strcmp(a->version, version) != 0)
+		return "shadow";
+	return a->cand ? "candidate" : arm;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -248,13 +322,20 @@ main(int argc, char *argv[])
 	t0 = rt_time_mono();
 	rt_games_init(&gs);
 	rt_reader_init(&in, argv + optind, (size_t)(argc - optind), reject, 0,
-	    RT_KIND_BIT(RT_KIND_GAME));
+	    RT_KIND_BIT(RT_KIND_GAME) | RT_KIND_BIT(RT_KIND_ASSIGNMENT));
 	while ((rec = rt_reader_next(&in)) != NULL) {
 		rt_buf_reset(&err);
+		if (rec->kind == RT_KIND_ASSIGNMENT) {
+			if (take_assignment(rec->json, s->name, &err) == -1 &&
+			    !rt_reader_reject(&in, "%s", err.p))
+				break;
+			continue;
+		}
 		if (rt_games_add(&gs, rec->json, &err) == -1 &&
 		    !rt_reader_reject(&in, "%s", err.p))
 			break;
 	}
+	qsort(asg, nasg, sizeof *asg, asg_cmp);
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
 	if (rt_input_stops(rc, reject != NULL))
@@ -283,7 +364,8 @@ main(int argc, char *argv[])
 
 		rt_buf_reset(&out);
 		rt_jw_init(&w, &out);
-		rt_bet_write(&bets.v[k], &gs, s->name, version, arm, &w);
+		rt_bet_write(&bets.v[k], &gs, s->name, version,
+		    arm_of(bets.v[k].g->id, version, arm), &w);
 		rt_buf_addc(&out, '\n');
 		if (fwrite(out.p, 1, out.len, stdout) != out.len)
 			break;
@@ -296,6 +378,11 @@ out:
 	rt_buf_release(&err);
 	rt_buf_release(&out);
 	rt_buf_release(&vbuf);
+	for (k = 0; k < nasg; k++) {
+		free(asg[k].game_id);
+		free(asg[k].version);
+	}
+	free(asg);
 	if (rt_close_stdout() == -1)
 		rc = RT_EX_IOERR;
 	return rc;

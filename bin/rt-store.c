@@ -25,7 +25,7 @@ static const char SYNOPSIS[] =
     "rt-store init\n"
     "       rt-store import [--reject FILE] [--max-line-length BYTES] [--verbose] [FILE...]\n"
     "       rt-store export KIND [--strategy S] [--status S] [--since TIME] [--until TIME]\n"
-    "                            [--now TIME]";
+    "                            [--now TIME] [--as-of TIME]";
 
 /*
  * How each kind maps onto its table: the fields that become typed columns
@@ -149,7 +149,7 @@ static const struct kind_map MAPS[RT_KIND_COUNT] = {
 		NULL, "state", 1, "study, number" },
 	[RT_KIND_MODEL] = { "models", 2, {
 		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
-		{ "version", "version", T_TEXT, 1, NULL, NULL },
+		{ "version", "version", T_TEXT, 0, NULL, NULL },	/* numbered when absent */
 		{ "status", "status", T_TEXT, 1, NULL, MODEL_STATUS },
 		{ "train_from", "train_from", T_DATE, 0, NULL, NULL },
 		{ "train_until", "train_until", T_DATE, 0, NULL, NULL },
@@ -167,8 +167,10 @@ static const struct kind_map MAPS[RT_KIND_COUNT] = {
 		{ "candidate", "candidate", T_TEXT, 1, NULL, NULL },
 		{ "at", "at", T_TIME, 1, NULL, NULL },
 		{ "stage", "stage", T_INT, 1, NULL, NULL },
-		{ "state", "state", T_TEXT, 1, NULL, ROLLOUT_STATE } },
-		"at", "state", 1, "at, strategy, candidate, stage" },
+		{ "state", "state", T_TEXT, 1, NULL, ROLLOUT_STATE },
+		{ "rollout_id", "rollout_id", T_TEXT, 0, NULL, NULL },
+		{ "seq", "seq", T_INT, 0, NULL, NULL } },
+		"at", "state", 1, "at, strategy, candidate, seq, stage" },
 	[RT_KIND_ASSIGNMENT] = { "assignments", 2, {
 		{ "strategy", "strategy", T_TEXT, 1, NULL, NULL },
 		{ "game_id", "game_id", T_TEXT, 1, NULL, NULL },
@@ -206,6 +208,9 @@ help(void)
 	    "  --strategy S, --status S, --since TIME, --until TIME\n"
 	    "                          export filters (dates or RFC 3339 times)\n"
 	    "  --now TIME              export only what was known at TIME\n"
+	    "  --as-of TIME            models: the versions as they stood at TIME, by\n"
+	    "                          default the production one (--status S: those\n"
+	    "                          whose status was S); a date means its end\n"
 	    "  -h, --help, --version\n\n"
 	    "Kinds: game bet metric market trigger alert schedule job param trial\n"
 	    "model verdict rollout assignment.  See rt-store(1).\n", stdout);
@@ -570,7 +575,44 @@ upsert_sql(struct rt_buf *q, enum rt_kind k)
 	/* Unchanged records are not rewritten: importing twice changes nothing. */
 	rt_buf_adds(q, "doc = excluded.doc WHERE t.doc::text IS DISTINCT FROM "
 	    "excluded.doc::text");
+	/* A model's status moves forward in time: a record older than the
+	 * stored one (status_at) does not undo a promotion or a rollback
+	 * (re-importing rt-optimize's candidate record, say). */
+	if (k == RT_KIND_MODEL)
+		rt_buf_adds(q, " AND (t.doc->>'status_at' IS NULL OR"
+		    " (excluded.doc->>'status_at' IS NOT NULL AND"
+		    " (excluded.doc->>'status_at')::timestamptz >="
+		    " (t.doc->>'status_at')::timestamptz))");
 }
+
+/*
+ * Models without a version get the strategy's next number, S@N (N one
+ * more than the largest S@<number> stored or in this input), in input
+ * order, under a lock so that two imports cannot hand out one number.
+ * The version is added to the stored record; the numbered records are
+ * written on standard output after the commit.
+ */
+static const char NUMBER_SQL[] =
+    "WITH todo AS ("
+    " SELECT line, c1 AS strategy, row_number() OVER (PARTITION BY c1 ORDER BY line) AS k"
+    " FROM rt_stage WHERE kind = 'model' AND c2 IS NULL),"
+    " top AS ("
+    " SELECT s.strategy, COALESCE(max(x.n), 0) AS n"
+    " FROM (SELECT DISTINCT strategy FROM todo) s LEFT JOIN LATERAL ("
+    "  SELECT substr(version, length(s.strategy) + 2)::bigint AS n FROM models"
+    "  WHERE strategy = s.strategy AND left(version, length(s.strategy) + 1) = s.strategy || '@'"
+    "  AND substr(version, length(s.strategy) + 2) ~ '^[0-9]{1,9}$'"
+    "  UNION ALL"
+    "  SELECT substr(c2, length(s.strategy) + 2)::bigint FROM rt_stage"
+    "  WHERE kind = 'model' AND c1 = s.strategy AND c2 IS NOT NULL"
+    "  AND left(c2, length(s.strategy) + 1) = s.strategy || '@'"
+    "  AND substr(c2, length(s.strategy) + 2) ~ '^[0-9]{1,9}$') x ON true"
+    " GROUP BY s.strategy)"
+    " UPDATE rt_stage st SET c2 = t.strategy || '@' || (top.n + t.k),"
+    " doc = (left(rtrim(st.doc::text), -1) || ',\"version\":' ||"
+    " to_json(t.strategy || '@' || (top.n + t.k))::text || '}')::json"
+    " FROM todo t JOIN top ON top.strategy = t.strategy"
+    " WHERE st.kind = 'model' AND st.line = t.line RETURNING st.doc::text";
 
 static int
 copy_send(PGconn *conn, struct rt_buf *b)
@@ -591,7 +633,7 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	const struct rt_record *rec;
 	struct rt_buf rows = RT_BUF_INIT, err = RT_BUF_INIT, q = RT_BUF_INIT;
 	size_t seen[RT_KIND_COUNT] = { 0 }, seq = 0;
-	PGresult *res = NULL;
+	PGresult *res = NULL, *numbered = NULL;
 	int k, code = RT_EX_OK, in_copy = 0, rc;
 	char line[512];
 
@@ -652,6 +694,16 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	PQclear(res);
 	while ((res = PQgetResult(conn)) != NULL)
 		PQclear(res);
+	if (seen[RT_KIND_MODEL] > 0) {
+		if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "locking model numbers",
+		    "SELECT pg_advisory_xact_lock(hashtext('rt-store model numbers'))",
+		    0, NULL)) == NULL)
+			goto out;
+		PQclear(res);
+		if ((numbered = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "numbering models",
+		    NUMBER_SQL, 0, NULL)) == NULL)
+			goto out;
+	}
 	for (k = 0; k < RT_KIND_COUNT; k++) {
 		const char *param[1];
 
@@ -683,7 +735,14 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	PQclear(res);
 	res = NULL;
 	code = rt_reader_status(&in);
+	if (numbered != NULL) {
+		int i, n = PQntuples(numbered);
+
+		for (i = 0; i < n; i++)
+			printf("%s\n", PQgetvalue(numbered, i, 0));
+	}
 out:
+	PQclear(numbered);
 	if (in_copy) {
 		PQputCopyEnd(conn, "rt-store: import abandoned");
 		PQclear(PQgetResult(conn));
@@ -704,8 +763,47 @@ out:
 /* ---- export ---------------------------------------------------------- */
 
 struct export_opts {
-	const char *strategy, *status, *since, *until, *now;
+	const char *strategy, *status, *since, *until, *now, *as_of;
 };
+
+/* A model as it stood at --as-of: its status then, and since when. */
+static int
+write_as_of(struct rt_arena *arena, struct rt_buf *out, const char *doc, size_t len,
+    const char *status, const char *at)
+{
+	const struct rt_json *m, *mem;
+	struct rt_jw w;
+	char t[RT_TIME_BUFSZ];
+	int64_t when;
+	const char *why;
+
+	rt_arena_reset(arena);
+	if ((m = rt_json_parse(arena, doc, len, NULL, NULL)) == NULL) {
+		rt_warnx("export: a stored model is unreadable");
+		return -1;
+	}
+	rt_buf_reset(out);
+	rt_jw_init(&w, out);
+	rt_jw_obj(&w);
+	for (mem = rt_json_first(m); mem != NULL; mem = rt_json_next(mem)) {
+		const char *key = rt_json_key(mem);
+
+		if (strcmp(key, "status") == 0 || strcmp(key, "status_at") == 0)
+			continue;
+		rt_jw_key(&w, key);
+		rt_jw_value(&w, mem);
+	}
+	rt_jw_key(&w, "status");
+	rt_jw_str(&w, status);
+	rt_jw_key(&w, "status_at");
+	if (rt_time_parse(at, strlen(at), &when, &why) == 0 && rt_time_format(when, t) == 0)
+		rt_jw_str(&w, t);
+	else
+		rt_jw_str(&w, at);
+	rt_jw_end(&w);
+	rt_buf_addc(out, '\n');
+	return 0;
+}
 
 /* A --since/--until/--now value: a date or a time, as an RFC 3339 time. */
 static void
@@ -762,7 +860,8 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 	const struct kind_map *km = &MAPS[k];
 	struct rt_buf q = RT_BUF_INIT, out = RT_BUF_INIT;
 	char since[RT_TIME_BUFSZ], until[RT_TIME_BUFSZ], now[RT_TIME_BUFSZ];
-	const char *params[5] = { NULL, NULL, NULL, NULL, NULL };
+	const char *params[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	char as_of[RT_TIME_BUFSZ];
 	int64_t now_t = 0;
 	struct rt_arena arena;
 	PGresult *res;
@@ -797,9 +896,29 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 	}
 	params[0] = o->strategy;
 	params[1] = o->status;
+	if (o->as_of) {
+		if (k != RT_KIND_MODEL)
+			rt_die(RT_EX_USAGE, "--as-of: only for models (the versions as they stood)");
+		time_arg("--as-of", o->as_of, 1, as_of);
+		params[5] = as_of;
+	}
 
-	/* Constant names only; the values are the five parameters. */
-	if (k == RT_KIND_BET)
+	/* Constant names only; the values are the six parameters. */
+	if (k == RT_KIND_MODEL && o->as_of)
+		/* each model's last status at or before --as-of (status history;
+		 * a model made later has none): by default the production one */
+		rt_buf_adds(&q, "SELECT m.doc, h.status, to_char(h.at AT TIME ZONE 'UTC',"
+		    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM models m"
+		    " JOIN LATERAL (SELECT status, at FROM model_status_history h"
+		    " WHERE h.strategy = m.strategy AND h.version = m.version AND h.at <= $6"
+		    " ORDER BY h.at DESC, h.id DESC LIMIT 1) h ON true"
+		    " WHERE h.status = COALESCE($2, 'production')"
+		    " AND ($1::text IS NULL OR m.strategy = $1)"
+		    " AND $3::timestamptz IS NULL AND $4::timestamptz IS NULL"
+		    " AND ($5::timestamptz IS NULL OR true)"
+		    " AND $6::timestamptz IS NOT NULL"
+		    " ORDER BY m.strategy, h.at, m.version");
+	else if (k == RT_KIND_BET)
 		/* A bet is settled as of --now only if its game was final by
 		 * then (rt_game.h's rule for results without final_at). */
 		rt_buf_adds(&q, "SELECT doc, $5::timestamptz IS NOT NULL AND status IN"
@@ -809,6 +928,8 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 		    " > $5)) FROM bets WHERE true");
 	else
 		rt_buf_addf(&q, "SELECT doc FROM %s WHERE true", km->table);
+	if (k == RT_KIND_MODEL && o->as_of)
+		goto send;
 	if (km->has_strategy)
 		rt_buf_adds(&q, " AND ($1::text IS NULL OR strategy = $1)");
 	else
@@ -835,9 +956,10 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 		rt_buf_addf(&q, " AND ($5::timestamptz IS NULL OR %s <= $5)", tcol);
 	else
 		rt_buf_adds(&q, " AND ($5::timestamptz IS NULL OR true)");
-	rt_buf_addf(&q, " ORDER BY %s", km->order);
+	rt_buf_addf(&q, " AND $6::timestamptz IS NULL ORDER BY %s", km->order);
+send:
 
-	if (!PQsendQueryParams(conn, q.p, 5, NULL, params, NULL, NULL, 0) ||
+	if (!PQsendQueryParams(conn, q.p, 6, NULL, params, NULL, NULL, 0) ||
 	    !PQsetSingleRowMode(conn)) {
 		rt_warnx("export: %s", PQerrorMessage(conn));
 		rt_buf_release(&q);
@@ -852,7 +974,14 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 			const char *doc = PQgetvalue(res, 0, 0);
 			size_t len = (size_t)PQgetlength(res, 0, 0);
 
-			if (k == RT_KIND_BET && PQnfields(res) > 1 &&
+			if (k == RT_KIND_MODEL && o->as_of != NULL) {
+				if (write_as_of(&arena, &out, doc, len, PQgetvalue(res, 0, 1),
+				    PQgetvalue(res, 0, 2)) == -1) {
+					code = RT_EX_SOFTWARE;
+					done = 1;
+				} else if (fwrite(out.p, 1, out.len, stdout) != out.len)
+					done = 1;
+			} else if (k == RT_KIND_BET && PQnfields(res) > 1 &&
 			    PQgetvalue(res, 0, 1)[0] == 't') {
 				if (write_unsettled(&arena, &out, doc, len) == -1) {
 					code = RT_EX_SOFTWARE;
@@ -888,7 +1017,7 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 		}
 		PQclear(res);
 	}
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		(void)params[i];
 	rt_arena_release(&arena);
 	rt_buf_release(&q);
@@ -910,9 +1039,10 @@ main(int argc, char *argv[])
 		{ "since", required_argument, NULL, 'f' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "now", required_argument, NULL, 'n' },
+		{ "as-of", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct export_opts eo = { NULL, NULL, NULL, NULL, NULL };
+	struct export_opts eo = { NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *reject = NULL, *cmd;
 	size_t max_line = RT_MAX_LINE_DEFAULT;
 	enum rt_kind kind = RT_KIND_GAME;
@@ -939,6 +1069,7 @@ main(int argc, char *argv[])
 		case 'f': eo.since = optarg; break;
 		case 'u': eo.until = optarg; break;
 		case 'n': eo.now = optarg; break;
+		case 'a': eo.as_of = optarg; break;
 		default: usage();
 		}
 	}

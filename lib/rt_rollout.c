@@ -1,5 +1,7 @@
 /* rt_rollout: rollout arithmetic (see rt_rollout.h). */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -57,4 +59,332 @@ rt_srm_p(int64_t n_cand, int64_t n_base, double share)
 	eb = n * (1 - share);
 	x2 = (n_cand - ec) * (n_cand - ec) / ec + (n_base - eb) * (n_base - eb) / eb;
 	return gsl_cdf_chisq_Q(x2, 1);
+}
+
+double
+rt_srm_seq_p(int64_t n_cand, double expected, double var, double tau2)
+{
+	/* the count's deviation S = n_cand - expected with variance V is the
+	 * mean S/V of "one value" of variance 1/V: rt_msprt_p's form */
+	if (!(var > 0))
+		return 1;
+	return rt_msprt_p(((double)n_cand - expected) / var, 1 / var, 1, 0, tau2);
+}
+
+void
+rt_rollout_plan_default(struct rt_rollout_plan *p)
+{
+	static const double stages[] = { 10, 25, 50, 100 };
+
+	memset(p, 0, sizeof *p);
+	p->ab_pct = 20;
+	p->ab_hours = 72;
+	memcpy(p->stages, stages, sizeof stages);
+	p->nstages = 4;
+	p->stage_hours = 24;
+	p->max_stage_hours = 28 * 24;
+	p->min_bets = 30;
+	p->significance = 0.05;
+	p->margin_pct = 3;
+	p->effect_pct = 5;
+	p->max_drawdown_pct = 30;
+	p->min_clv_pct = -2;
+	p->srm_significance = 0.001;
+}
+
+double
+rt_rollout_stage_pct(const struct rt_rollout_plan *p, int stage)
+{
+	if (stage <= 0)
+		return p->ab_pct;
+	return stage <= p->nstages ? p->stages[stage - 1] : 100;
+}
+
+int
+rt_rollout_next_stage(const struct rt_rollout_plan *p, int stage)
+{
+	double now = rt_rollout_stage_pct(p, stage);
+	int k;
+
+	for (k = stage + 1; k <= p->nstages; k++)
+		if (p->stages[k - 1] > now)
+			return k;
+	return -1;
+}
+
+int
+rt_rollout_first_stage(const struct rt_rollout_plan *p)
+{
+	return p->ab_pct > 0 ? 0 : rt_rollout_next_stage(p, 0);
+}
+
+double
+rt_rollout_stage_hours(const struct rt_rollout_plan *p, int stage)
+{
+	return stage == 0 ? p->ab_hours : p->stage_hours;
+}
+
+static const char *const ACTIONS[] = { "hold", "advance", "promote", "rollback", "pause" };
+static const char *const STATES[] = { "running", "paused", "promoted", "rolled_back" };
+
+const char *
+rt_rollout_action_name(enum rt_ro_action a)
+{
+	return ACTIONS[a];
+}
+
+const char *
+rt_rollout_state_name(enum rt_ro_state s)
+{
+	return STATES[s];
+}
+
+int
+rt_rollout_state_parse(const char *s, enum rt_ro_state *out)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, STATES[i]) == 0) {
+			*out = (enum rt_ro_state)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The plug-in variance of a difference of returns has a floor: two
+ * versions that bet alike give a variance near 0, and a confidence
+ * sequence of width 0 would judge on a handful of games.  (0.01)^2 is a
+ * per-game spread of one point of ROI.
+ */
+#define VAR_FLOOR 1e-4
+
+void
+rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
+    int stage, double stage_hours, const struct rt_rollout_obs *o,
+    struct rt_rollout_decision *d)
+{
+	double tau2 = (p->effect_pct / 100) * (p->effect_pct / 100);
+	double alpha = p->significance, hw, v;
+	int enough, next;
+
+	memset(d, 0, sizeof *d);
+	d->action = RT_RO_HOLD;
+	d->diff_pct = d->lower_pct = d->upper_pct = NAN;
+	d->live_diff_pct = d->live_upper_pct = d->srm_p = NAN;
+	if (state == RT_RO_PROMOTED || state == RT_RO_ROLLED_BACK) {
+		snprintf(d->reason, sizeof d->reason, "the rollout is over (%s)",
+		    rt_rollout_state_name(state));
+		return;
+	}
+	/* guardrails on the money the candidate carries */
+	if (o->cand_drawdown_pct > p->max_drawdown_pct) {
+		d->action = RT_RO_ROLLBACK;
+		snprintf(d->reason, sizeof d->reason,
+		    "guardrail: the candidate's live drawdown %.1f%% is past %.1f%%",
+		    o->cand_drawdown_pct, p->max_drawdown_pct);
+		return;
+	}
+	if (o->cand_clv_n >= p->min_bets && o->cand_clv_mean < p->min_clv_pct) {
+		d->action = RT_RO_ROLLBACK;
+		snprintf(d->reason, sizeof d->reason,
+		    "guardrail: the candidate's mean CLV %.2f%% over %lld bets is below %.2f%%",
+		    o->cand_clv_mean, (long long)o->cand_clv_n, p->min_clv_pct);
+		return;
+	}
+	enough = o->cand_bets >= p->min_bets && o->base_bets >= p->min_bets &&
+	    o->pair_n >= p->min_bets;
+	if (enough) {
+		v = o->pair_var > VAR_FLOOR ? o->pair_var : VAR_FLOOR;
+		hw = rt_msprt_halfwidth(v, o->pair_n, tau2, alpha);
+		d->diff_pct = 100 * o->pair_mean;
+		d->lower_pct = 100 * (o->pair_mean - hw);
+		d->upper_pct = 100 * (o->pair_mean + hw);
+		if (d->upper_pct < 0) {
+			d->action = RT_RO_ROLLBACK;
+			snprintf(d->reason, sizeof d->reason,
+			    "the candidate is credibly worse: %+.2f points of return a game "
+			    "over %lld games (%.0f%% confidence sequence %+.2f..%+.2f)",
+			    d->diff_pct, (long long)o->pair_n, 100 * (1 - alpha),
+			    d->lower_pct, d->upper_pct);
+			return;
+		}
+	}
+	if (o->live_cand_n >= p->min_bets && o->live_base_n >= p->min_bets) {
+		/* the live arms are disjoint games: a two-sample sequence */
+		double vc = o->live_cand_var > VAR_FLOOR ? o->live_cand_var : VAR_FLOOR;
+		double vb = o->live_base_var > VAR_FLOOR ? o->live_base_var : VAR_FLOOR;
+
+		v = vc / (double)o->live_cand_n + vb / (double)o->live_base_n;
+		hw = rt_msprt_halfwidth(v, 1, tau2, alpha);
+		d->live_diff_pct = 100 * (o->live_cand_mean - o->live_base_mean);
+		d->live_upper_pct = d->live_diff_pct + 100 * hw;
+		if (d->live_upper_pct < 0) {
+			d->action = RT_RO_ROLLBACK;
+			snprintf(d->reason, sizeof d->reason,
+			    "the candidate's live bets are credibly worse: ROI %+.2f points "
+			    "(upper bound %+.2f)", d->live_diff_pct, d->live_upper_pct);
+			return;
+		}
+	}
+	if (state == RT_RO_PAUSED) {
+		snprintf(d->reason, sizeof d->reason, "paused: waits for resume, promote or rollback");
+		return;
+	}
+	if (o->srm_n > 0) {
+		d->srm_p = rt_srm_seq_p(o->srm_cand, o->srm_expected, o->srm_var, RT_SRM_TAU2);
+		if (d->srm_p < p->srm_significance) {
+			d->action = RT_RO_PAUSE;
+			snprintf(d->reason, sizeof d->reason,
+			    "sample ratio mismatch: %lld candidate games of %lld, %.1f planned "
+			    "(p %.2g): assignment is broken",
+			    (long long)o->srm_cand, (long long)o->srm_n, o->srm_expected, d->srm_p);
+			return;
+		}
+	}
+	if (stage_hours >= rt_rollout_stage_hours(p, stage) && enough &&
+	    d->lower_pct > -p->margin_pct) {
+		next = rt_rollout_next_stage(p, stage);
+		if (next < 0) {
+			d->action = RT_RO_PROMOTE;
+			snprintf(d->reason, sizeof d->reason,
+			    "not worse at %.0f%% of games: %+.2f points a game, lower bound "
+			    "%+.2f above -%.2f", rt_rollout_stage_pct(p, stage), d->diff_pct,
+			    d->lower_pct, p->margin_pct);
+		} else {
+			d->action = RT_RO_ADVANCE;
+			d->next_stage = next;
+			snprintf(d->reason, sizeof d->reason,
+			    "stage %d done, not worse: %+.2f points a game, lower bound %+.2f "
+			    "above -%.2f; to %.0f%% of games", stage, d->diff_pct, d->lower_pct,
+			    p->margin_pct, rt_rollout_stage_pct(p, next));
+		}
+		return;
+	}
+	if (stage_hours >= p->max_stage_hours) {
+		d->action = RT_RO_PAUSE;
+		snprintf(d->reason, sizeof d->reason,
+		    "inconclusive after %.0f hours at stage %d (%lld games; lower bound %+.2f)",
+		    stage_hours, stage, (long long)o->pair_n, d->lower_pct);
+		return;
+	}
+	if (!enough)
+		snprintf(d->reason, sizeof d->reason,
+		    "waiting for bets: candidate %lld, baseline %lld, games %lld of %d",
+		    (long long)o->cand_bets, (long long)o->base_bets, (long long)o->pair_n,
+		    p->min_bets);
+	else if (stage_hours < rt_rollout_stage_hours(p, stage))
+		snprintf(d->reason, sizeof d->reason, "stage %d has run %.2f of %.0f hours",
+		    stage, stage_hours, rt_rollout_stage_hours(p, stage));
+	else
+		snprintf(d->reason, sizeof d->reason,
+		    "not yet shown not worse: lower bound %+.2f, needs above -%.2f",
+		    d->lower_pct, p->margin_pct);
+}
+
+static int
+by_game(const void *a, const void *b)
+{
+	const struct rt_ro_bet *x = a, *y = b;
+	int c = strcmp(x->game_id, y->game_id);
+
+	if (c != 0)
+		return c;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct rt_ro_bet *x = a, *y = b;
+	int c = (x->t > y->t) - (x->t < y->t);
+
+	return c != 0 ? c : strcmp(x->game_id, y->game_id);
+}
+
+/* Welford's running mean and variance. */
+struct run { int64_t n; double mean, m2; };
+
+static void
+run_add(struct run *r, double x)
+{
+	double d = x - r->mean;
+
+	r->n++;
+	r->mean += d / (double)r->n;
+	r->m2 += d * (x - r->mean);
+}
+
+static double
+run_var(const struct run *r)
+{
+	return r->n > 1 ? r->m2 / (double)(r->n - 1) : 0;
+}
+
+void
+rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
+{
+	struct run pair = { 0, 0, 0 }, lc = { 0, 0, 0 }, lb = { 0, 0, 0 }, clv = { 0, 0, 0 };
+	double bank = 100, peak = 100, dd = 0;
+	size_t i, j;
+
+	o->cand_bets = o->base_bets = 0;
+	qsort(b, n, sizeof *b, by_game);
+	for (i = 0; i < n; i = j) {
+		double rc = 0, rb = 0;
+
+		for (j = i; j < n && strcmp(b[j].game_id, b[i].game_id) == 0; j++) {
+			double r = b[j].stake > 0 ? b[j].profit / b[j].stake : 0;
+
+			if (b[j].cand) {
+				rc += r;
+				o->cand_bets++;
+				if (b[j].live)
+					run_add(&lc, r);
+				if (!isnan(b[j].clv))
+					run_add(&clv, b[j].clv);
+			} else {
+				rb += r;
+				o->base_bets++;
+				if (b[j].live)
+					run_add(&lb, r);
+			}
+		}
+		run_add(&pair, rc - rb);
+	}
+	/* the candidate's live bankroll path, in time order */
+	qsort(b, n, sizeof *b, by_time);
+	for (i = 0; i < n; i++) {
+		if (!b[i].cand || !b[i].live)
+			continue;
+		bank += b[i].profit;
+		if (bank > peak)
+			peak = bank;
+		else if (peak > 0 && 100 * (peak - bank) / peak > dd)
+			dd = 100 * (peak - bank) / peak;
+	}
+	o->pair_n = pair.n;
+	o->pair_mean = pair.mean;
+	o->pair_var = run_var(&pair);
+	o->live_cand_n = lc.n;
+	o->live_cand_mean = lc.mean;
+	o->live_cand_var = run_var(&lc);
+	o->live_base_n = lb.n;
+	o->live_base_mean = lb.mean;
+	o->live_base_var = run_var(&lb);
+	o->cand_drawdown_pct = dd;
+	o->cand_clv_n = clv.n;
+	o->cand_clv_mean = clv.n ? clv.mean : NAN;
+}
+
+void
+rt_rollout_srm_add(struct rt_rollout_obs *o, int cand, double pct)
+{
+	double s = pct / 100;
+
+	o->srm_n++;
+	o->srm_cand += cand != 0;
+	o->srm_expected += s;
+	o->srm_var += s * (1 - s);
 }

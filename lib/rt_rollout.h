@@ -41,4 +41,128 @@ double rt_msprt_halfwidth(double var, int64_t n, double tau2, double alpha);
  */
 double rt_srm_p(int64_t n_cand, int64_t n_base, double share);
 
+/*
+ * The same check for a split whose planned share changed along the way
+ * (each stage has its own): n_cand candidate games of n, against
+ * `expected` = the sum of the planned shares of those n games and `var` =
+ * the sum of share * (1 - share).  A sequential test (the normal mixture
+ * above on the standardised count, tau2 on the scale of the count's
+ * tilt), so that a rollout checked every day fails it with probability at
+ * most alpha over its whole life when nothing is broken.
+ */
+double rt_srm_seq_p(int64_t n_cand, double expected, double var, double tau2);
+/*
+ * The mixture's scale for the SRM check: a tilt of 0.22 is a share off by
+ * 0.22 * s * (1 - s), 3.5 points at a planned 20%: half the candidate's
+ * games lost is found within weeks, a hash's noise practically never.
+ */
+#define RT_SRM_TAU2 0.05
+
+/* ---- the state machine of one rollout (rt-rollout step) -------------- */
+
+#define RT_RO_MAXSTAGES 8
+
+/* How a rollout is run: fixed at its start and carried in its records. */
+struct rt_rollout_plan {
+	double ab_pct;			/* A/B test share, stage 0; 0: none */
+	double ab_hours;		/* its least duration */
+	double stages[RT_RO_MAXSTAGES];	/* stage k >= 1 runs at stages[k-1] % */
+	int nstages;
+	double stage_hours;		/* least duration of stages 1.. */
+	double max_stage_hours;		/* a stage still undecided after this: pause */
+	int min_bets;			/* each version's settled bets before any test */
+	double significance;		/* of the worse and not-worse tests */
+	double margin_pct;		/* not worse: lower bound above -margin, ROI points */
+	double effect_pct;		/* the mixture's scale, ROI points */
+	double max_drawdown_pct;	/* guardrail on the candidate's live bets */
+	double min_clv_pct;		/* guardrail on the candidate's mean CLV */
+	double srm_significance;
+};
+
+void rt_rollout_plan_default(struct rt_rollout_plan *p);
+
+/* The share of games at stage k (0: the A/B test), in percent. */
+double rt_rollout_stage_pct(const struct rt_rollout_plan *p, int stage);
+/*
+ * The stage after k: the next whose share is above stage k's (a stage at
+ * or below the A/B test's share is skipped, so that a game never goes
+ * back from candidate to baseline), or -1 when k is the last.
+ */
+int rt_rollout_next_stage(const struct rt_rollout_plan *p, int stage);
+/* The first stage of a rollout. */
+int rt_rollout_first_stage(const struct rt_rollout_plan *p);
+/* Least hours at stage k. */
+double rt_rollout_stage_hours(const struct rt_rollout_plan *p, int stage);
+
+enum rt_ro_state { RT_RO_RUNNING, RT_RO_PAUSED, RT_RO_PROMOTED, RT_RO_ROLLED_BACK };
+
+/* What is known of a rollout at a look, gathered by the caller. */
+struct rt_rollout_obs {
+	/* paired: per settled game either version bet on since the start,
+	 * the candidate's return minus the baseline's (0 for no bet), live
+	 * and shadow bets alike: each version's decision on every game is
+	 * known, whichever arm the game was in */
+	int64_t pair_n;
+	double pair_mean, pair_var;
+	int64_t cand_bets, base_bets;	/* settled, live and shadow */
+	/* the live arms: the bets that carried money */
+	int64_t live_cand_n, live_base_n;
+	double live_cand_mean, live_cand_var, live_base_mean, live_base_var;
+	double cand_drawdown_pct;	/* live candidate bets, 100-unit bankroll */
+	int64_t cand_clv_n;
+	double cand_clv_mean;		/* percent */
+	/* assignments: candidate games of all, against the planned shares */
+	int64_t srm_n, srm_cand;
+	double srm_expected, srm_var;
+};
+
+/* A settled bet of either version, as rt_rollout_observe needs it. */
+struct rt_ro_bet {
+	const char *game_id;
+	int cand;		/* 1: the candidate's, 0: the baseline's */
+	int live;		/* placed with money (its game was in its arm) */
+	int64_t t;		/* placed */
+	double stake, profit;
+	double clv;		/* percent; NAN without close_odds */
+};
+
+/*
+ * Fills the bet figures of o (pairs, counts, live arms, drawdown, CLV)
+ * from n settled bets; sorts them.  The assignment figures (srm_*) are
+ * the caller's: rt_rollout_srm_add for each assigned game.
+ */
+void rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o);
+void rt_rollout_srm_add(struct rt_rollout_obs *o, int cand, double pct);
+
+enum rt_ro_action { RT_RO_HOLD, RT_RO_ADVANCE, RT_RO_PROMOTE, RT_RO_ROLLBACK, RT_RO_PAUSE };
+
+struct rt_rollout_decision {
+	enum rt_ro_action action;
+	int next_stage;			/* ADVANCE */
+	char reason[256];
+	/* the figures behind it; NAN when not computed */
+	double diff_pct, lower_pct, upper_pct;	/* paired ROI difference per game */
+	double live_diff_pct, live_upper_pct;
+	double srm_p;
+};
+
+/*
+ * One look at a rollout in state `state`, at stage `stage` since
+ * `stage_hours` hours.  In order: guardrails (drawdown, CLV) and a
+ * credibly worse candidate roll back, running or paused; a paused
+ * rollout otherwise holds; a failed sample-ratio check pauses; a stage
+ * that has lasted long enough, with each version's minimum of bets and
+ * the candidate not worse by more than the margin, advances (promotes at
+ * the last); one past max_stage_hours pauses.  The tests are confidence
+ * sequences, valid however often the rollout is looked at
+ * (docs/rollout.md).
+ */
+void rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
+    int stage, double stage_hours, const struct rt_rollout_obs *o,
+    struct rt_rollout_decision *d);
+
+const char *rt_rollout_action_name(enum rt_ro_action a);
+const char *rt_rollout_state_name(enum rt_ro_state s);
+int rt_rollout_state_parse(const char *s, enum rt_ro_state *out);
+
 #endif

@@ -2,6 +2,7 @@
  * test under daily looks, the sample-ratio check. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -91,5 +92,72 @@ main(void)
 	CHECK_NEAR(rt_srm_p(550, 450, 0.5), 0.0015654022580, 1e-10, "SRM p by hand");
 	CHECK_NEAR(rt_srm_p(100, 900, 0.1), 1, 1e-12, "exactly as planned: p 1");
 	CHECK(isnan(rt_srm_p(0, 0, 0.5)), "nothing assigned: no test");
+	/* the plan: the 10% stage is skipped after a 20% A/B test */
+	{
+		struct rt_rollout_plan pl;
+		struct rt_rollout_obs o;
+		struct rt_rollout_decision d;
+
+		rt_rollout_plan_default(&pl);
+		CHECK(rt_rollout_first_stage(&pl) == 0, "the A/B test is stage 0");
+		CHECK(rt_rollout_next_stage(&pl, 0) == 2, "10% is skipped after 20%");
+		CHECK(rt_rollout_next_stage(&pl, 3) == 4 && rt_rollout_next_stage(&pl, 4) == -1,
+		    "50% -> 100% -> end");
+		pl.ab_pct = 0;
+		CHECK(rt_rollout_first_stage(&pl) == 1, "no A/B test: stage 1 first");
+		rt_rollout_plan_default(&pl);
+		/* the edges of a step: equal versions, enough bets */
+		memset(&o, 0, sizeof o);
+		o.pair_n = o.cand_bets = o.base_bets = 30;
+		o.cand_clv_mean = NAN;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 71.999, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "71.999 h of 72: hold");
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 72, &o, &d);
+		CHECK(d.action == RT_RO_ADVANCE && d.next_stage == 2, "72 h: advance to stage 2");
+		o.base_bets = 29;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 100, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "29 baseline bets: hold");
+		o.base_bets = 30;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 4, 24, &o, &d);
+		CHECK(d.action == RT_RO_PROMOTE, "the last stage done: promote");
+		rt_rollout_decide(&pl, RT_RO_PAUSED, 0, 100, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "paused: holds");
+		o.cand_drawdown_pct = 30.01;
+		rt_rollout_decide(&pl, RT_RO_PAUSED, 0, 1, &o, &d);
+		CHECK(d.action == RT_RO_ROLLBACK, "drawdown past 30%: rollback, even paused");
+		o.cand_drawdown_pct = 30;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "drawdown at 30%: hold");
+		/* credibly worse: the upper bound of the sequence below 0 */
+		o.pair_mean = -0.5;
+		o.pair_var = 1;
+		o.pair_n = 200;
+		o.cand_bets = o.base_bets = 200;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		CHECK(d.action == RT_RO_ROLLBACK && d.upper_pct < 0, "-50 points over 200 games: rollback");
+		CHECK(fabs(d.upper_pct - 100 * (-0.5 + rt_msprt_halfwidth(1, 200, 0.0025, 0.05))) < 1e-9,
+		    "upper bound = mean + confidence sequence half-width");
+		o.pair_n = 40;
+		o.cand_bets = o.base_bets = 40;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "the same over 40 games: not yet credible");
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 672, &o, &d);
+		CHECK(d.action == RT_RO_PAUSE, "undecided after 672 h: pause");
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 671.9, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "undecided after 671.9 h: hold");
+		/* sample ratio */
+		memset(&o, 0, sizeof o);
+		o.cand_clv_mean = NAN;
+		for (i = 0; i < 400; i++)
+			rt_rollout_srm_add(&o, i < 40, 20);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		CHECK(d.action == RT_RO_PAUSE && d.srm_p < 0.001, "40 of 400 at 20%: SRM pause");
+		memset(&o, 0, sizeof o);
+		o.cand_clv_mean = NAN;
+		for (i = 0; i < 400; i++)
+			rt_rollout_srm_add(&o, i < 72, 20);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "72 of 400 at 20%: within chance");
+	}
 	return rt_test_done();
 }
