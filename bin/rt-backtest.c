@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rt_assign.h"
 #include "rt_backtest.h"
 #include "rt_buf.h"
 #include "rt_err.h"
@@ -94,72 +95,17 @@ read_model(const char *path, const char *strategy, struct rt_buf *err)
 }
 
 /*
- * Assignments (rt-rollout assign) of this strategy's games during a
- * rollout: a game's bet is live ("candidate", or --arm for the baseline)
- * for the version its assignment names, and "shadow" for the other: what
- * that version would have bet, settled like any bet, with no money on it
- * (docs/rollout.md).  The last assignment of a game wins.
+ * During a rollout (rt-rollout assign) a game's bet is live ("candidate",
+ * or --arm for the baseline) for the version its assignment names, and
+ * "shadow" for the other: what that version would have bet, settled like
+ * any bet, with no money on it (docs/rollout.md).
  */
-struct asg {
-	char *game_id, *version;
-	int cand;
-	size_t seq;
-};
-static struct asg *asg;
-static size_t nasg, capasg;
-
-static int
-take_assignment(const struct rt_json *o, const char *strategy, struct rt_buf *err)
-{
-	const char *st = rt_json_str(rt_json_get(o, "strategy"));
-	const char *g = rt_json_str(rt_json_get(o, "game_id"));
-	const char *v = rt_json_str(rt_json_get(o, "version"));
-	const char *a = rt_json_str(rt_json_get(o, "arm"));
-
-	if (st == NULL || g == NULL || v == NULL || a == NULL ||
-	    (strcmp(a, "candidate") != 0 && strcmp(a, "baseline") != 0)) {
-		rt_buf_adds(err, "an assignment needs strategy, game_id, version and arm "
-		    "(candidate or baseline)");
-		return -1;
-	}
-	if (strcmp(st, strategy) != 0)
-		return 0;
-	if (nasg == capasg) {
-		capasg = capasg ? 2 * capasg : 256;
-		asg = rt_xrealloc(asg, capasg * sizeof *asg);
-	}
-	asg[nasg].game_id = rt_xstrdup(g);
-	asg[nasg].version = rt_xstrdup(v);
-	asg[nasg].cand = strcmp(a, "candidate") == 0;
-	asg[nasg].seq = nasg;
-	nasg++;
-	return 0;
-}
-
-static int
-asg_cmp(const void *a, const void *b)
-{
-	const struct asg *x = a, *y = b;
-	int c = strcmp(x->game_id, y->game_id);
-
-	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
 static const char *
-arm_of(const char *game_id, const char *version, const char *arm)
+arm_of(struct rt_assigns *asg, const char *strategy, const char *game_id,
+    const char *version, const char *arm)
 {
-	size_t lo = 0, hi = nasg, mid;
-	const struct asg *a = NULL;
+	const struct rt_assign *a = rt_assigns_find(asg, strategy, game_id);
 
-	while (lo < hi) {	/* the last of the game's assignments */
-		mid = (lo + hi) / 2;
-		if (strcmp(asg[mid].game_id, game_id) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo > 0 && strcmp(asg[lo - 1].game_id, game_id) == 0)
-		a = &asg[lo - 1];
 	if (a == NULL)
 		return arm;
 	if (strcmp(a->version, version) != 0)
@@ -195,6 +141,7 @@ main(int argc, char *argv[])
 	const struct rt_strategy *s;
 	struct rt_json *model = NULL, *pj = NULL;
 	struct rt_games gs;
+	struct rt_assigns asg;
 	struct rt_bets bets;
 	struct rt_reader in;
 	const struct rt_record *rec;
@@ -321,12 +268,13 @@ main(int argc, char *argv[])
 
 	t0 = rt_time_mono();
 	rt_games_init(&gs);
+	rt_assigns_init(&asg);
 	rt_reader_init(&in, argv + optind, (size_t)(argc - optind), reject, 0,
 	    RT_KIND_BIT(RT_KIND_GAME) | RT_KIND_BIT(RT_KIND_ASSIGNMENT));
 	while ((rec = rt_reader_next(&in)) != NULL) {
 		rt_buf_reset(&err);
 		if (rec->kind == RT_KIND_ASSIGNMENT) {
-			if (take_assignment(rec->json, s->name, &err) == -1 &&
+			if (rt_assigns_add(&asg, rec->json, s->name, &err) == -1 &&
 			    !rt_reader_reject(&in, "%s", err.p))
 				break;
 			continue;
@@ -335,7 +283,6 @@ main(int argc, char *argv[])
 		    !rt_reader_reject(&in, "%s", err.p))
 			break;
 	}
-	qsort(asg, nasg, sizeof *asg, asg_cmp);
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
 	if (rt_input_stops(rc, reject != NULL))
@@ -365,7 +312,7 @@ main(int argc, char *argv[])
 		rt_buf_reset(&out);
 		rt_jw_init(&w, &out);
 		rt_bet_write(&bets.v[k], &gs, s->name, version,
-		    arm_of(bets.v[k].g->id, version, arm), &w);
+		    arm_of(&asg, s->name, bets.v[k].g->id, version, arm), &w);
 		rt_buf_addc(&out, '\n');
 		if (fwrite(out.p, 1, out.len, stdout) != out.len)
 			break;
@@ -378,11 +325,7 @@ out:
 	rt_buf_release(&err);
 	rt_buf_release(&out);
 	rt_buf_release(&vbuf);
-	for (k = 0; k < nasg; k++) {
-		free(asg[k].game_id);
-		free(asg[k].version);
-	}
-	free(asg);
+	rt_assigns_release(&asg);
 	if (rt_close_stdout() == -1)
 		rc = RT_EX_IOERR;
 	return rc;

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rt_assign.h"
 #include "rt_buf.h"
 #include "rt_db.h"
 #include "rt_err.h"
@@ -128,11 +129,6 @@ struct verdict {
 	char *strategy, *candidate, *baseline, *decision, *level;
 };
 
-struct assignment {
-	char *strategy, *game_id, *version, *arm, *rollout_id;
-	double pct;
-};
-
 struct bet {
 	char *strategy, *version, *game_id;
 	int64_t placed;
@@ -144,6 +140,7 @@ struct game {
 	char *id;
 	int64_t start;
 	int32_t date;
+	size_t seq;
 };
 
 #define VEC(T) struct { T *v; size_t n, cap; }
@@ -154,7 +151,7 @@ struct game {
 static VEC(struct rollout) rollouts;
 static VEC(struct model) models;
 static VEC(struct verdict) verdicts;
-static VEC(struct assignment) assigns;
+static struct rt_assigns assigns;
 static VEC(struct bet) bets;
 static VEC(struct game) games;
 
@@ -335,26 +332,8 @@ take(const struct rt_record *r, struct rt_buf *why)
 		}
 		return 0;
 	}
-	case RT_KIND_ASSIGNMENT: {
-		struct assignment *a = PUSH(assigns);
-
-		a->strategy = str_or_null(o, "strategy");
-		a->game_id = str_or_null(o, "game_id");
-		a->version = str_or_null(o, "version");
-		a->arm = str_or_null(o, "arm");
-		a->rollout_id = str_or_null(o, "rollout_id");
-		a->pct = num_field(o, "traffic_pct", &d) == 0 ? d : NAN;
-		if (a->strategy == NULL || a->game_id == NULL || a->arm == NULL ||
-		    (strcmp(a->arm, "candidate") != 0 && strcmp(a->arm, "baseline") != 0)) {
-			rt_buf_adds(why, "an assignment needs strategy, game_id and arm"
-			    " (candidate or baseline)");
-			free(a->strategy); free(a->game_id); free(a->version); free(a->arm);
-			free(a->rollout_id);
-			assigns.n--;
-			return -1;
-		}
-		return 0;
-	}
+	case RT_KIND_ASSIGNMENT:
+		return rt_assigns_add(&assigns, o, NULL, why);
 	case RT_KIND_BET: {
 		struct bet *b;
 		long odds = 0, close = 0;
@@ -416,6 +395,7 @@ take(const struct rt_record *r, struct rt_buf *why)
 			return -1;
 		}
 		g = PUSH(games);
+		g->seq = games.n;
 		g->id = str_or_null(o, "game_id");
 		g->date = day;
 		if (time_field(o, "start", &g->start) == -1)
@@ -678,14 +658,8 @@ struct opts {
 	struct rt_rollout_plan plan;
 };
 
-static int
-fail(const char *fmt, const char *a, const char *b, const char *c)
-{
-	fprintf(stderr, "%s: ", rt_err_prog());
-	fprintf(stderr, fmt, a, b ? b : "", c ? c : "");
-	fputc('\n', stderr);
-	return RT_EX_DATAERR;
-}
+/* A change the records do not allow: said on stderr, exit 65. */
+#define FAIL(...) (rt_warnx(__VA_ARGS__), RT_EX_DATAERR)
 
 static int
 cmd_start(const struct opts *o)
@@ -714,34 +688,34 @@ cmd_start(const struct opts *o)
 	}
 	if (cv == NULL) {
 		if (v == NULL)
-			return fail("no pass verdict for %s%s%s: name the candidate with "
-			    "--candidate (and --force to start without one)", o->strategy, NULL, NULL);
+			return FAIL("no pass verdict for %s: name the candidate with "
+			    "--candidate (and --force to start without one)", o->strategy);
 		cv = v->candidate;
 	}
 	if ((cand = model_of(o->strategy, cv)) == NULL)
-		return fail("no model %s of %s in the input or the store", cv, o->strategy, NULL);
+		return FAIL("no model %s of %s in the input or the store", cv, o->strategy);
 	if ((act = active_of(o->strategy)) != NULL) {
 		/* the same start again, at the same time: nothing to do */
 		if (strcmp(act->candidate, cv) == 0 && act->started == now)
 			return RT_EX_OK;
-		return fail("%s already has an active rollout (%s, of %s): roll it back or "
+		return FAIL("%s already has an active rollout (%s, of %s): roll it back or "
 		    "promote it first", o->strategy, act->id, act->candidate);
 	}
 	if (prod == NULL)
-		return fail("%s has no production version to compare with: promote one "
+		return FAIL("%s has no production version to compare with: promote one "
 		    "first (rt-rollout promote --strategy %s --candidate %s)", o->strategy,
 		    o->strategy, cv);
 	if (strcmp(prod->version, cv) == 0)
-		return fail("%s is already %s's production version%s", cv, o->strategy, NULL);
+		return FAIL("%s is already %s's production version", cv, o->strategy);
 	if (strcmp(cand->status, "candidate") != 0 && strcmp(cand->status, "validated") != 0)
-		return fail("%s is %s: only a candidate or validated version starts a "
-		    "rollout%s", cv, cand->status, NULL);
+		return FAIL("%s is %s: only a candidate or validated version starts a "
+		    "rollout", cv, cand->status);
 	if (!o->force) {
 		if (v == NULL || strcmp(v->decision, "pass") != 0)
-			return fail("no pass verdict for %s%s%s (rt-validate first, or --force)",
-			    cv, NULL, NULL);
+			return FAIL("no pass verdict for %s (rt-validate first, or --force)",
+			    cv);
 		if (v->baseline == NULL || strcmp(v->baseline, prod->version) != 0)
-			return fail("%s's pass verdict is against %s, but production is %s: "
+			return FAIL("%s's pass verdict is against %s, but production is %s: "
 			    "validate against production", cv,
 			    v->baseline && *v->baseline ? v->baseline : "no baseline",
 			    prod->version);
@@ -765,7 +739,7 @@ cmd_start(const struct opts *o)
 	c.action = "start";
 	c.stage = rt_rollout_first_stage(&r.plan);
 	if (c.stage < 0)
-		return fail("the plan has no stage%s%s%s", NULL, NULL, NULL);
+		return FAIL("the plan has no stage");
 	c.state = RT_RO_RUNNING;
 	c.stage_started = now;
 	c.reason = reason;
@@ -774,23 +748,41 @@ cmd_start(const struct opts *o)
 	return RT_EX_OK;
 }
 
-static struct assignment *
-assignment_of(const char *strategy, const char *game_id)
+static int
+game_cmp(const void *a, const void *b)
 {
-	size_t i;
+	const struct game *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
 
-	for (i = assigns.n; i-- > 0;)
-		if (strcmp(assigns.v[i].strategy, strategy) == 0 &&
-		    strcmp(assigns.v[i].game_id, game_id) == 0)
-			return &assigns.v[i];
-	return NULL;
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int
+start_cmp(const void *a, const void *b)
+{
+	const struct game *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return strcmp(x->id, y->id);
 }
 
 static int
 cmd_assign(const struct opts *o)
 {
-	size_t i, k;
+	size_t i, k, n;
 
+	/* a game given twice counts once, as its last record */
+	qsort(games.v, games.n, sizeof *games.v, game_cmp);
+	for (i = n = 0; i < games.n; i++) {
+		if (i + 1 < games.n && strcmp(games.v[i].id, games.v[i + 1].id) == 0) {
+			free(games.v[i].id);
+			continue;
+		}
+		games.v[n++] = games.v[i];
+	}
+	games.n = n;
+	qsort(games.v, games.n, sizeof *games.v, start_cmp);
 	for (k = 0; k < nlatest; k++) {
 		const struct rollout *r = latest[k];
 		double pct = r->pct;
@@ -805,7 +797,7 @@ cmd_assign(const struct opts *o)
 			/* upcoming games only, of this rollout's time, once */
 			if (g->start <= now || g->start < r->started ||
 			    (double)(g->start - now) > o->horizon_hours * 3600 ||
-			    assignment_of(r->strategy, g->id) != NULL)
+			    rt_assigns_find(&assigns, r->strategy, g->id) != NULL)
 				continue;
 			cand = rt_rollout_is_candidate(r->id, g->id, pct);
 			rt_jw_init(&w, &out);
@@ -822,15 +814,6 @@ cmd_assign(const struct opts *o)
 			rt_jw_num(&w, round(rt_rollout_bucket(r->id, g->id) * 1e6) / 1e6);
 			rt_jw_end(&w);
 			rt_buf_addc(&out, '\n');
-			/* a game listed twice in the input is assigned once */
-			{
-				struct assignment *a = PUSH(assigns);
-
-				a->strategy = rt_xstrdup(r->strategy);
-				a->game_id = rt_xstrdup(g->id);
-				a->arm = rt_xstrdup(cand ? "candidate" : "baseline");
-				a->pct = pct;
-			}
 		}
 	}
 	return RT_EX_OK;
@@ -847,7 +830,7 @@ observe(const struct rollout *r, struct rt_rollout_obs *o)
 	memset(o, 0, sizeof *o);
 	for (i = 0; i < bets.n; i++) {
 		const struct bet *b = &bets.v[i];
-		const struct assignment *a;
+		const struct rt_assign *a;
 		int cand;
 
 		if (!b->settled || b->placed < r->started || strcmp(b->strategy, r->strategy) != 0)
@@ -858,11 +841,11 @@ observe(const struct rollout *r, struct rt_rollout_obs *o)
 			cand = 0;
 		else
 			continue;
-		a = assignment_of(r->strategy, b->game_id);
+		a = rt_assigns_find(&assigns, r->strategy, b->game_id);
 		rb[n].game_id = b->game_id;
 		rb[n].cand = cand;
 		/* a game without an assignment was the production version's */
-		rb[n].live = a == NULL ? !cand : (strcmp(a->arm, "candidate") == 0) == cand;
+		rb[n].live = a == NULL ? !cand : a->cand == cand;
 		rb[n].t = b->placed;
 		rb[n].stake = b->stake;
 		rb[n].profit = b->profit;
@@ -872,10 +855,10 @@ observe(const struct rollout *r, struct rt_rollout_obs *o)
 	rt_rollout_observe(rb, n, o);
 	free(rb);
 	for (i = 0; i < assigns.n; i++) {
-		const struct assignment *a = &assigns.v[i];
+		const struct rt_assign *a = &assigns.v[i];
 
 		if (a->rollout_id != NULL && strcmp(a->rollout_id, r->id) == 0 && isfinite(a->pct))
-			rt_rollout_srm_add(o, strcmp(a->arm, "candidate") == 0, a->pct);
+			rt_rollout_srm_add(o, a->cand, a->pct);
 	}
 }
 
@@ -887,8 +870,8 @@ finish(const struct rollout *r, enum rt_ro_state st, const char *reason)
 	struct model *base = r->baseline ? model_of(r->strategy, r->baseline) : NULL;
 
 	if (cand == NULL)
-		return fail("no model %s of %s in the input or the store", r->candidate,
-		    r->strategy, NULL);
+		return FAIL("no model %s of %s in the input or the store", r->candidate,
+		    r->strategy);
 	if (st == RT_RO_PROMOTED) {
 		write_model(cand, "production", reason);
 		if (base != NULL && strcmp(base->status, "production") == 0)
@@ -988,7 +971,7 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 	c.action = CMDS[cmd];
 	if (act != NULL) {
 		if (o->candidate && strcmp(o->candidate, act->candidate) != 0)
-			return fail("%s's active rollout is of %s, not %s", o->strategy,
+			return FAIL("%s's active rollout is of %s, not %s", o->strategy,
 			    act->candidate, o->candidate);
 		c.stage = act->stage;
 		c.stage_started = act->stage_started;
@@ -1029,7 +1012,7 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 			break;
 		}
 	if (cmd == C_PAUSE || cmd == C_RESUME)
-		return fail("%s has no active rollout to %s%s", o->strategy, CMDS[cmd], NULL);
+		return FAIL("%s has no active rollout to %s", o->strategy, CMDS[cmd]);
 	prod = production_of(o->strategy);
 	memset(&r, 0, sizeof r);
 	r.strategy = (char *)o->strategy;
@@ -1039,21 +1022,21 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 	if (cmd == C_ROLLBACK) {
 		/* production goes back to the version before it */
 		if (prod == NULL)
-			return fail("%s has no production version to roll back%s%s",
-			    o->strategy, NULL, NULL);
+			return FAIL("%s has no production version to roll back",
+			    o->strategy);
 		if ((prev = previous_production(o->strategy)) == NULL)
-			return fail("%s has no earlier production version to go back to "
-			    "(%s is the first)", o->strategy, prod->version, NULL);
+			return FAIL("%s has no earlier production version to go back to "
+			    "(%s is the first)", o->strategy, prod->version);
 		r.candidate = prod->version;
 		r.baseline = prev->version;
 		c.state = RT_RO_ROLLED_BACK;
 	} else {
 		if (o->candidate == NULL)
-			return fail("%s has no active rollout: promote a version with "
-			    "--candidate V%s%s", o->strategy, NULL, NULL);
+			return FAIL("%s has no active rollout: promote a version with "
+			    "--candidate V", o->strategy);
 		if ((cand = model_of(o->strategy, o->candidate)) == NULL)
-			return fail("no model %s of %s in the input or the store",
-			    o->candidate, o->strategy, NULL);
+			return FAIL("no model %s of %s in the input or the store",
+			    o->candidate, o->strategy);
 		if (prod != NULL && strcmp(prod->version, cand->version) == 0)
 			return RT_EX_OK;
 		r.candidate = cand->version;
@@ -1194,7 +1177,7 @@ run_store(char *const args[], unsigned kinds, const struct rt_buf *feed, int *co
 }
 
 static void
-load_store(enum cmd cmd, const char *strategy)
+load_store(enum cmd cmd)
 {
 	char nowbuf[RT_TIME_BUFSZ], since[RT_TIME_BUFSZ];
 	int code = 0, rc;
@@ -1208,7 +1191,6 @@ load_store(enum cmd cmd, const char *strategy)
 	char *a_game[] = { "export", "game", "--now", nowbuf, "--since", since, NULL };
 
 	rt_time_format(now, nowbuf);
-	(void)strategy;
 #define LOAD(args, kind) do { \
 	rc = run_store(args, RT_KIND_BIT(kind), NULL, &code); \
 	if (rc != 0) \
@@ -1223,18 +1205,12 @@ load_store(enum cmd cmd, const char *strategy)
 	if (cmd == C_ASSIGN || cmd == C_STEP)
 		LOAD(a_asg, RT_KIND_ASSIGNMENT);
 	if (cmd == C_STEP || cmd == C_ASSIGN) {
-		struct rollout **l;
-		size_t n;
-
-		/* only what the active rollouts need */
+		/* only what the active rollouts need (the index stays valid:
+		 * no rollout records come after this) */
 		index_rollouts();
-		l = latest;
-		n = nlatest;
-		for (k = 0; k < n; k++)
-			if (active(l[k]) && l[k]->started < first)
-				first = l[k]->started;
-		free(latest);
-		latest = NULL;
+		for (k = 0; k < nlatest; k++)
+			if (active(latest[k]) && latest[k]->started < first)
+				first = latest[k]->started;
 		if (first == INT64_MAX)
 			return;
 		if (cmd == C_STEP) {
@@ -1406,7 +1382,7 @@ main(int argc, char *argv[])
 			}
 			PQclear(res);
 		}
-		load_store(cmd, o.strategy);
+		load_store(cmd);
 	} else {
 		rt_reader_init(&in, argv + optind, (size_t)(argc - optind), reject, 0,
 		    RT_KIND_BIT(RT_KIND_ROLLOUT) | RT_KIND_BIT(RT_KIND_MODEL) |
@@ -1423,7 +1399,8 @@ main(int argc, char *argv[])
 		if (rt_input_stops(status, reject != NULL))
 			return status;
 	}
-	index_rollouts();
+	if (latest == NULL)
+		index_rollouts();
 	switch (cmd) {
 	case C_START: rc = cmd_start(&o); break;
 	case C_ASSIGN: rc = cmd_assign(&o); break;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_season.h"
 #include "rt_backtest.h"
 #include "rt_detect.h"
 #include "rt_err.h"
@@ -46,122 +47,14 @@ static const char *PRE = "sharp_noise=0.01";
 static const char *BASE = "market_speed=0.25";	/* slower books: the edge is larger */
 static const char *POST = "sharp_noise=0.2";
 
-struct truth {
-	char id[48];
-	double p_home;
-};
-
-struct season {
-	struct rt_games gs;
-	struct truth *tr;
-	size_t ntr, captr;
-};
-
-static int
-cmp_truth(const void *a, const void *b)
-{
-	return strcmp(((const struct truth *)a)->id, ((const struct truth *)b)->id);
-}
-
-static int
-emit(const char *line, size_t len, void *arg)
-{
-	struct season *s = arg;
-	struct rt_buf err = RT_BUF_INIT;
-	const char *why;
-	struct rt_json *o = rt_json_parse(NULL, line, len, &why, NULL);
-	const struct rt_json *t;
-	double p;
-
-	if (o == NULL)
-		rt_die(RT_EX_SOFTWARE, "rt_sim wrote bad JSON: %s", why);
-	if (rt_games_add(&s->gs, o, &err) == -1)
-		rt_die(RT_EX_SOFTWARE, "rt_sim wrote a bad game: %s", err.p);
-	t = rt_json_get(o, "truth");
-	if (rt_json_num(rt_json_get(t, "p_home"), &p) == 0) {
-		if (s->ntr == s->captr) {
-			s->captr = s->captr ? 2 * s->captr : 4096;
-			s->tr = rt_xrealloc(s->tr, s->captr * sizeof *s->tr);
-		}
-		snprintf(s->tr[s->ntr].id, sizeof s->tr[s->ntr].id, "%s",
-		    rt_json_str(rt_json_get(o, "game_id")));
-		s->tr[s->ntr++].p_home = p;
-	}
-	rt_json_free(o);
-	rt_buf_release(&err);
-	return 0;
-}
-
-static int32_t
-date_of(const char *s)
-{
-	int32_t d;
-	const char *why;
-
-	if (rt_date_parse(s, strlen(s), &d, &why) == -1)
-		rt_die(RT_EX_SOFTWARE, "%s: %s", s, why);
-	return d;
-}
-
+/* Before the change and throughout; after the change on CHANGE. */
 static void
-simulate(struct season *s, uint64_t seed, int change)
+simulate(struct bench_season *s, uint64_t seed, int change)
 {
-	struct rt_sim_regime rg[3];
-	struct rt_sim_opts o;
-	int i;
+	const struct bench_regime rg[] = { { SEASON_FROM, PRE }, { SEASON_FROM, BASE },
+		{ CHANGE, change ? POST : PRE } };
 
-	memset(&o, 0, sizeof o);
-	memset(rg, 0, sizeof rg);
-	o.seed = seed;
-	o.from = date_of(SEASON_FROM);
-	o.to = date_of(SEASON_TO);
-	o.nteams = 30;
-	for (i = 0; i < RT_SIM_MAXBOOKS && rt_sim_books[i].name != NULL; i++)
-		o.books |= 1u << i;
-	o.interval_min = 15;
-	o.active_hours = 10;
-	o.truth = 1;
-	rg[0].from = o.from;
-	rg[0].order = 0;
-	sscanf(PRE, "%31[^=]=%31s", rg[0].key, rg[0].value);
-	rg[1].from = date_of(CHANGE);
-	rg[1].order = 1;
-	sscanf(change ? POST : PRE, "%31[^=]=%31s", rg[1].key, rg[1].value);
-	rg[2].from = o.from;
-	rg[2].order = 2;
-	sscanf(BASE, "%31[^=]=%31s", rg[2].key, rg[2].value);
-	/* sorted by date, then as given */
-	{
-		struct rt_sim_regime t = rg[1];
-
-		rg[1] = rg[2];
-		rg[2] = t;
-		rg[1].order = 1;
-		rg[2].order = 2;
-	}
-	o.regimes = rg;
-	o.nregimes = 3;
-	rt_games_init(&s->gs);
-	s->tr = NULL;
-	s->ntr = s->captr = 0;
-	if (rt_sim_run(&o, emit, s) == -1)
-		rt_die(RT_EX_SOFTWARE, "rt_sim_run failed");
-	rt_games_sort(&s->gs);
-	qsort(s->tr, s->ntr, sizeof *s->tr, cmp_truth);
-}
-
-static double
-truth_ev(const struct season *s, const struct rt_bet *b)
-{
-	struct truth key, *t;
-	double p;
-
-	snprintf(key.id, sizeof key.id, "%s", b->g->id);
-	t = bsearch(&key, s->tr, s->ntr, sizeof *s->tr, cmp_truth);
-	if (t == NULL)
-		return NAN;
-	p = b->side == RT_HOME ? t->p_home : 1 - t->p_home;
-	return p * rt_odds_decimal(b->odds) - 1;
+	bench_simulate(s, seed, SEASON_FROM, SEASON_TO, rg, 3);
 }
 
 static void
@@ -206,10 +99,10 @@ struct run {
 static double *feat_buf_rec, *feat_buf_ref;
 
 static void
-replay(const struct season *s, const struct rt_bets *bets, const struct rt_mfeat *feat,
+replay(const struct bench_season *s, const struct rt_bets *bets, const struct rt_mfeat *feat,
     size_t nfeat, const struct rt_dcfg *c, int32_t change, struct run *r)
 {
-	int32_t from = date_of(SEASON_FROM), to = date_of(SEASON_TO), d;
+	int32_t from = bench_date(SEASON_FROM), to = bench_date(SEASON_TO), d;
 	int32_t version_start = from, trained = -1, cool_until = -1;
 	size_t i;
 	int k, t;
@@ -375,12 +268,12 @@ main(int argc, char *argv[])
 	feat_buf_ref = rt_xmalloc(8192 * sizeof *feat_buf_ref);
 	for (seed = 1; seed <= seeds; seed++) {
 		for (sc = 0; sc < 2; sc++) {
-			struct season s;
+			struct bench_season s;
 			struct rt_bets bets;
 			struct rt_bt_opts o;
 			struct rt_mfeat *feat;
 			size_t i, nfeat = 0;
-			int32_t change = sc ? date_of(CHANGE) : -1;
+			int32_t change = sc ? bench_date(CHANGE) : -1;
 
 			simulate(&s, (uint64_t)seed, sc);
 			memset(&o, 0, sizeof o);
@@ -391,8 +284,8 @@ main(int argc, char *argv[])
 			rt_bets_init(&bets);
 			rt_backtest_run(&s.gs, &o, &bets);
 			for (i = 0; i < bets.n; i++) {
-				double ev = truth_ev(&s, &bets.v[i]);
-				int post = sc && bets.v[i].g->date >= date_of(CHANGE);
+				double ev = bench_truth_ev(&s, &bets.v[i]);
+				int post = sc && bets.v[i].g->date >= bench_date(CHANGE);
 
 				if (isfinite(ev)) {
 					roi[sc][post] += ev;
@@ -426,8 +319,7 @@ main(int argc, char *argv[])
 			}
 			free(feat);
 			rt_bets_release(&bets);
-			rt_games_release(&s.gs);
-			free(s.tr);
+			bench_season_release(&s);
 		}
 		fprintf(stderr, "\r   seed %d of %d", seed, seeds);
 	}

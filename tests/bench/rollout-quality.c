@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_season.h"
 #include "rt_backtest.h"
 #include "rt_err.h"
 #include "rt_games.h"
@@ -36,115 +37,12 @@
 #define SEASON_FROM "2019-03-28"
 #define SEASON_TO "2019-09-29"
 #define START "2019-05-01"
-static const char *const REGIMES[] = { "market_speed=0.25", "sharp_noise=0.01",
-	"rec_follow=0.05" };
+static const struct bench_regime REGIMES[] = { { SEASON_FROM, "market_speed=0.25" },
+	{ SEASON_FROM, "sharp_noise=0.01" }, { SEASON_FROM, "rec_follow=0.05" } };
 #define NREGIMES 3
 /* the poor version */
 static const char *const POOR[][2] = { { "price_book", "circa" } };
 #define NPOOR 1
-
-struct truth {
-	char id[48];
-	double p_home;
-};
-
-struct season {
-	struct rt_games gs;
-	struct truth *tr;
-	size_t ntr, captr;
-};
-
-static int
-cmp_truth(const void *a, const void *b)
-{
-	return strcmp(((const struct truth *)a)->id, ((const struct truth *)b)->id);
-}
-
-static int
-emit(const char *line, size_t len, void *arg)
-{
-	struct season *s = arg;
-	struct rt_buf err = RT_BUF_INIT;
-	const char *why;
-	struct rt_json *o = rt_json_parse(NULL, line, len, &why, NULL);
-	double p;
-
-	if (o == NULL)
-		rt_die(RT_EX_SOFTWARE, "rt_sim wrote bad JSON: %s", why);
-	if (rt_games_add(&s->gs, o, &err) == -1)
-		rt_die(RT_EX_SOFTWARE, "rt_sim wrote a bad game: %s", err.p);
-	if (rt_json_num(rt_json_get(rt_json_get(o, "truth"), "p_home"), &p) == 0) {
-		if (s->ntr == s->captr) {
-			s->captr = s->captr ? 2 * s->captr : 4096;
-			s->tr = rt_xrealloc(s->tr, s->captr * sizeof *s->tr);
-		}
-		snprintf(s->tr[s->ntr].id, sizeof s->tr[s->ntr].id, "%s",
-		    rt_json_str(rt_json_get(o, "game_id")));
-		s->tr[s->ntr++].p_home = p;
-	}
-	rt_json_free(o);
-	rt_buf_release(&err);
-	return 0;
-}
-
-static int32_t
-date_of(const char *s)
-{
-	int32_t d;
-	const char *why;
-
-	if (rt_date_parse(s, strlen(s), &d, &why) == -1)
-		rt_die(RT_EX_SOFTWARE, "%s: %s", s, why);
-	return d;
-}
-
-static void
-simulate(struct season *s, uint64_t seed)
-{
-	struct rt_sim_regime rg[NREGIMES];
-	struct rt_sim_opts o;
-	int i;
-
-	memset(&o, 0, sizeof o);
-	memset(rg, 0, sizeof rg);
-	o.seed = seed;
-	o.from = date_of(SEASON_FROM);
-	o.to = date_of(SEASON_TO);
-	o.nteams = 30;
-	for (i = 0; i < RT_SIM_MAXBOOKS && rt_sim_books[i].name != NULL; i++)
-		o.books |= 1u << i;
-	o.interval_min = 15;
-	o.active_hours = 10;
-	o.truth = 1;
-	for (i = 0; i < NREGIMES; i++) {
-		rg[i].from = o.from;
-		rg[i].order = i;
-		sscanf(REGIMES[i], "%31[^=]=%31s", rg[i].key, rg[i].value);
-	}
-	o.regimes = rg;
-	o.nregimes = NREGIMES;
-	rt_games_init(&s->gs);
-	s->tr = NULL;
-	s->ntr = s->captr = 0;
-	if (rt_sim_run(&o, emit, s) == -1)
-		rt_die(RT_EX_SOFTWARE, "rt_sim_run failed");
-	rt_games_sort(&s->gs);
-	qsort(s->tr, s->ntr, sizeof *s->tr, cmp_truth);
-}
-
-static double
-truth_ev(const struct season *s, const struct rt_bet *b)
-{
-	struct truth key, *t;
-	double p;
-
-	snprintf(key.id, sizeof key.id, "%s", b->g->id);
-	t = bsearch(&key, s->tr, s->ntr, sizeof *s->tr, cmp_truth);
-	if (t == NULL)
-		return NAN;
-	p = b->side == RT_HOME ? t->p_home : 1 - t->p_home;
-	return p * rt_odds_decimal(b->odds) - 1;
-}
 
 /* A game's arm: fixed when it is assigned, at the share of that time. */
 struct arm {
@@ -177,7 +75,7 @@ struct outcome {
  * pipeline), for the sample-ratio check.
  */
 static void
-replay(const struct season *s, const struct rt_bets *cb, const struct rt_bets *bb,
+replay(const struct bench_season *s, const struct rt_bets *cb, const struct rt_bets *bb,
     const char *rid, double lose, struct outcome *out)
 {
 	struct rt_rollout_plan p;
@@ -185,7 +83,7 @@ replay(const struct season *s, const struct rt_bets *cb, const struct rt_bets *b
 	struct rt_rollout_obs o;
 	struct rt_ro_bet *rb = rt_xmalloc((cb->n + bb->n + 1) * sizeof *rb);
 	struct arm *arms = rt_xmalloc((s->gs.n + 1) * sizeof *arms);
-	int32_t day, start = date_of(START), last = date_of(SEASON_TO);
+	int32_t day, start = bench_date(START), last = bench_date(SEASON_TO);
 	int64_t t0 = rt_date_time(start) + 12 * 3600, stage_t0 = t0, now;
 	enum rt_ro_state state = RT_RO_RUNNING;
 	int stage;
@@ -274,12 +172,12 @@ replay(const struct season *s, const struct rt_bets *cb, const struct rt_bets *b
 /* The share of null rollouts (only their assignments) that fail the SRM
  * check: n rollouts of one season's games, daily looks. */
 static double
-srm_rate(const struct season *s, int n, double lose, double alpha)
+srm_rate(const struct bench_season *s, int n, double lose, double alpha)
 {
 	struct rt_rollout_plan p;
 	int r, fails = 0;
 	char rid[48];
-	int32_t start = date_of(START);
+	int32_t start = bench_date(START);
 
 	rt_rollout_plan_default(&p);
 	for (r = 0; r < n; r++) {
@@ -287,8 +185,8 @@ srm_rate(const struct season *s, int n, double lose, double alpha)
 		int32_t day = -1;
 		size_t i;
 		int failed = 0;
-		/* the plan's shares over a rollout: a week each */
 		double pct;
+		int st;
 
 		memset(&o, 0, sizeof o);
 		snprintf(rid, sizeof rid, "ro-srm-%d", r);
@@ -303,7 +201,10 @@ srm_rate(const struct season *s, int n, double lose, double alpha)
 					failed = 1;
 			}
 			day = g->date;
-			pct = k <= 0 ? p.ab_pct : k <= 3 ? p.stages[k] : 100;
+			/* the plan's stages in turn, a week each */
+			for (st = rt_rollout_first_stage(&p); k > 0 && st >= 0; k--)
+				st = rt_rollout_next_stage(&p, st);
+			pct = st < 0 ? 100 : rt_rollout_stage_pct(&p, st);
 			if (pct >= 100)
 				break;
 			c = rt_rollout_is_candidate(rid, g->id, pct);
@@ -348,6 +249,8 @@ main(int argc, char *argv[])
 	int better_rb = 0, nprom = 0, nroll = 0;
 	double srm0 = 0, srm0_05 = 0, srm_lost = 0;
 	struct rt_rollout_plan plan;
+	char label[80];
+	int nsrm;
 
 	rt_err_init(argv[0]);
 	rt_json_init();
@@ -369,23 +272,24 @@ main(int argc, char *argv[])
 			poor[i] = atof(POOR[k][1]);
 	}
 	rt_rollout_plan_default(&plan);
+	nsrm = seeds < 5 ? seeds : 5;	/* the SRM runs use the first seasons */
 	dprom = rt_xmalloc((size_t)seeds * sizeof *dprom);
 	droll = rt_xmalloc((size_t)seeds * sizeof *droll);
 	for (seed = 1; seed <= seeds; seed++) {
-		struct season s;
+		struct bench_season s;
 		struct rt_bets bg, bp;
 		struct rt_bt_opts o;
 		struct outcome w, b;
 		char rid[48];
 		size_t i;
 
-		simulate(&s, (uint64_t)seed);
+		bench_simulate(&s, (uint64_t)seed, SEASON_FROM, SEASON_TO, REGIMES, NREGIMES);
 		memset(&o, 0, sizeof o);
 		o.s = st;
 		o.bankroll = 100;
 		o.now = INT64_MAX;
-		o.from = date_of(START);
-		o.to = date_of(SEASON_TO);
+		o.from = bench_date(START);
+		o.to = bench_date(SEASON_TO);
 		rt_bets_init(&bg);
 		rt_bets_init(&bp);
 		o.params = good;
@@ -393,13 +297,13 @@ main(int argc, char *argv[])
 		o.params = poor;
 		rt_backtest_run(&s.gs, &o, &bp);
 		for (i = 0; i < bg.n; i++)
-			if (isfinite(truth_ev(&s, &bg.v[i]))) {
-				ev[0] += truth_ev(&s, &bg.v[i]);
+			if (isfinite(bench_truth_ev(&s, &bg.v[i]))) {
+				ev[0] += bench_truth_ev(&s, &bg.v[i]);
 				nev[0]++;
 			}
 		for (i = 0; i < bp.n; i++)
-			if (isfinite(truth_ev(&s, &bp.v[i]))) {
-				ev[1] += truth_ev(&s, &bp.v[i]);
+			if (isfinite(bench_truth_ev(&s, &bp.v[i]))) {
+				ev[1] += bench_truth_ev(&s, &bp.v[i]);
 				nev[1]++;
 			}
 		snprintf(rid, sizeof rid, "ro-worse-%d", seed);
@@ -419,14 +323,13 @@ main(int argc, char *argv[])
 		} else if (b.state == RT_RO_ROLLED_BACK)
 			better_rb++;
 		if (seed <= 5) {
-			srm0 += srm_rate(&s, 400, 0, plan.srm_significance) / 5;
-			srm0_05 += srm_rate(&s, 400, 0, 0.05) / 5;
-			srm_lost += srm_rate(&s, 40, 0.5, plan.srm_significance) / 5;
+			srm0 += srm_rate(&s, 400, 0, plan.srm_significance) / nsrm;
+			srm0_05 += srm_rate(&s, 400, 0, 0.05) / nsrm;
+			srm_lost += srm_rate(&s, 40, 0.5, plan.srm_significance) / nsrm;
 		}
 		rt_bets_release(&bg);
 		rt_bets_release(&bp);
-		rt_games_release(&s.gs);
-		free(s.tr);
+		bench_season_release(&s);
 	}
 	printf("   versions: good (defaults, best price) true ROI %+.2f%%, poor (%s=%s) %+.2f%%:"
 	    " %.2f points apart (%d seasons, rollout from " START ")\n",
@@ -443,10 +346,14 @@ main(int argc, char *argv[])
 	    (double)better_prom / seeds, ">= 0.80");
 	printf("   %-58s %8.3f\n", "  rolled back (wrongly)", (double)better_rb / seeds);
 	printf("   %-58s %8.1f\n", "  median days to promotion", median(dprom, nprom));
-	printf("   %-58s %8.4f %10s\n", "SRM fails, nothing broken (2000 rollouts, daily looks)",
+	snprintf(label, sizeof label, "SRM fails, nothing broken (%d rollouts, daily looks)",
+	    400 * nsrm);
+	printf("   %-58s %8.4f %10s\n", label,
 	    srm0, "<= 0.001");
 	printf("   %-58s %8.4f %10s\n", "  the same at significance 0.05", srm0_05, "<= 0.05");
-	printf("   %-58s %8.3f %10s\n", "SRM fails, half the candidate games lost (200 rollouts)",
+	snprintf(label, sizeof label, "SRM fails, half the candidate games lost (%d rollouts)",
+	    40 * nsrm);
+	printf("   %-58s %8.3f %10s\n", label,
 	    srm_lost, "high");
 	free(dprom);
 	free(droll);
