@@ -498,16 +498,42 @@ production_of(const char *strategy)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* A model record with a new status: every other field as it was, the
- * status history (`history`) extended. */
+/* The verdict and rollout a canary came from, for its lineage. */
+struct origin {
+	const struct verdict *v;	/* or NULL (started with --force) */
+	const char *rollout_id;
+};
+
 static void
-write_model(const struct model *m, const char *status, const char *reason)
+write_origin(struct rt_jw *w, const struct origin *g)
+{
+	rt_jw_key(w, "verdict");
+	if (g->v != NULL) {
+		rt_jw_obj(w);
+		rt_jw_key(w, "baseline"); rt_jw_str(w, g->v->baseline ? g->v->baseline : "");
+		rt_jw_key(w, "level"); rt_jw_str(w, g->v->level ? g->v->level : "");
+		rt_jw_key(w, "decision"); rt_jw_str(w, g->v->decision);
+		rt_jw_end(w);
+	} else
+		rt_jw_null(w);
+	rt_jw_key(w, "rollout_id");
+	rt_jw_str(w, g->rollout_id);
+}
+
+/* A model record with a new status: every other field as it was, the
+ * status history (`history`) extended; with an origin, the lineage
+ * (the triggers, job and trials it came from, as rt-optimize wrote them)
+ * gains the verdict and the rollout. */
+static void
+write_model(const struct model *m, const char *status, const char *reason,
+    const struct origin *origin)
 {
 	struct rt_arena a;
 	const struct rt_json *doc, *mem, *h;
 	struct rt_jw w;
 	char t[RT_TIME_BUFSZ];
 	const char *why;
+	int lineage = 0;
 
 	rt_time_format(now, t);
 	rt_arena_init(&a);
@@ -522,7 +548,28 @@ write_model(const struct model *m, const char *status, const char *reason)
 		    strcmp(k, "history") == 0 || strcmp(k, "status_reason") == 0)
 			continue;
 		rt_jw_key(&w, k);
-		rt_jw_value(&w, mem);
+		if (origin != NULL && strcmp(k, "lineage") == 0 &&
+		    rt_json_type(mem) == RT_JSON_OBJECT) {
+			const struct rt_json *x;
+
+			rt_jw_obj(&w);
+			for (x = rt_json_first(mem); x != NULL; x = rt_json_next(x))
+				if (strcmp(rt_json_key(x), "verdict") != 0 &&
+				    strcmp(rt_json_key(x), "rollout_id") != 0) {
+					rt_jw_key(&w, rt_json_key(x));
+					rt_jw_value(&w, x);
+				}
+			write_origin(&w, origin);
+			rt_jw_end(&w);
+			lineage = 1;
+		} else
+			rt_jw_value(&w, mem);
+	}
+	if (origin != NULL && !lineage) {
+		rt_jw_key(&w, "lineage");
+		rt_jw_obj(&w);
+		write_origin(&w, origin);
+		rt_jw_end(&w);
 	}
 	rt_jw_key(&w, "status");
 	rt_jw_str(&w, status);
@@ -651,6 +698,21 @@ write_rollout(const struct rollout *r, const struct change *c, const char *verdi
 
 /* ---- the commands ------------------------------------------------------- */
 
+/* A rollout's id: a hash of what started it, so a rerun gives the same. */
+static void
+rollout_id(char id[40], const char *strategy, const char *version, const char *what)
+{
+	char t[RT_TIME_BUFSZ];
+	uint64_t h;
+
+	rt_time_format(now, t);
+	h = rt_fnv1a64(RT_FNV64_INIT, strategy);
+	h = rt_fnv1a64(h ^ 0xff, version);
+	h = rt_fnv1a64(h ^ 0xff, what);
+	h = rt_fnv1a64(h ^ 0xff, t);
+	snprintf(id, 40, "ro-%016llx", (unsigned long long)h);
+}
+
 struct opts {
 	const char *strategy, *candidate, *reason;
 	int force;
@@ -671,8 +733,7 @@ cmd_start(const struct opts *o)
 	struct change c;
 	char reason[512];
 	size_t i;
-	uint64_t h;
-	char id[40], t[RT_TIME_BUFSZ];
+	char id[40];
 
 	/* the verdict: the latest pass of a candidate against production */
 	prod = production_of(o->strategy);
@@ -725,12 +786,7 @@ cmd_start(const struct opts *o)
 	r.candidate = (char *)cv;
 	r.baseline = prod->version;
 	r.plan = o->plan;
-	rt_time_format(now, t);
-	h = rt_fnv1a64(RT_FNV64_INIT, o->strategy);
-	h = rt_fnv1a64(h ^ 0xff, cv);
-	h = rt_fnv1a64(h ^ 0xff, prod->version);
-	h = rt_fnv1a64(h ^ 0xff, t);
-	snprintf(id, sizeof id, "ro-%016llx", (unsigned long long)h);
+	rollout_id(id, o->strategy, cv, prod->version);
 	r.id = id;
 	snprintf(reason, sizeof reason, "%s%s%s", o->reason,
 	    *o->reason ? "; " : "", v && strcmp(v->decision, "pass") == 0 ?
@@ -744,7 +800,11 @@ cmd_start(const struct opts *o)
 	c.stage_started = now;
 	c.reason = reason;
 	write_rollout(&r, &c, v ? v->level : NULL);
-	write_model(cand, "canary", reason);
+	{
+		struct origin g = { v && strcmp(v->decision, "pass") == 0 ? v : NULL, r.id };
+
+		write_model(cand, "canary", reason, &g);
+	}
 	return RT_EX_OK;
 }
 
@@ -873,11 +933,11 @@ finish(const struct rollout *r, enum rt_ro_state st, const char *reason)
 		return FAIL("no model %s of %s in the input or the store", r->candidate,
 		    r->strategy);
 	if (st == RT_RO_PROMOTED) {
-		write_model(cand, "production", reason);
+		write_model(cand, "production", reason, NULL);
 		if (base != NULL && strcmp(base->status, "production") == 0)
-			write_model(base, "retired", reason);
+			write_model(base, "retired", reason, NULL);
 	} else
-		write_model(cand, "rolled_back", reason);
+		write_model(cand, "rolled_back", reason, NULL);
 	return RT_EX_OK;
 }
 
@@ -962,8 +1022,7 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 	struct rollout *act = active_of(o->strategy), r;
 	struct change c;
 	struct model *prod, *prev, *cand;
-	char id[40], t[RT_TIME_BUFSZ];
-	uint64_t h;
+	char id[40];
 	size_t k;
 
 	memset(&c, 0, sizeof c);
@@ -1043,21 +1102,16 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 		r.baseline = prod ? prod->version : NULL;
 		c.state = RT_RO_PROMOTED;
 	}
-	rt_time_format(now, t);
-	h = rt_fnv1a64(RT_FNV64_INIT, o->strategy);
-	h = rt_fnv1a64(h ^ 0xff, r.candidate);
-	h = rt_fnv1a64(h ^ 0xff, CMDS[cmd]);
-	h = rt_fnv1a64(h ^ 0xff, t);
-	snprintf(id, sizeof id, "ro-%016llx", (unsigned long long)h);
+	rollout_id(id, o->strategy, r.candidate, CMDS[cmd]);
 	r.id = id;
 	write_rollout(&r, &c, NULL);
 	if (cmd == C_ROLLBACK) {
-		write_model(prod, "rolled_back", o->reason);
-		write_model(prev, "production", o->reason);
+		write_model(prod, "rolled_back", o->reason, NULL);
+		write_model(prev, "production", o->reason, NULL);
 	} else {
-		write_model(model_of(o->strategy, r.candidate), "production", o->reason);
+		write_model(model_of(o->strategy, r.candidate), "production", o->reason, NULL);
 		if (prod != NULL)
-			write_model(prod, "retired", o->reason);
+			write_model(prod, "retired", o->reason, NULL);
 	}
 	return RT_EX_OK;
 }

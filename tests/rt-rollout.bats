@@ -13,7 +13,7 @@ setup() {
 	S=sharp_action
 	cat >"$tmp/models" <<-'EOF2'
 	{"kind":"model","strategy":"sharp_action","version":"sharp_action@1","params":{"price_book":"circa"},"status":"production","created":"2019-04-01T00:00:00Z"}
-	{"kind":"model","strategy":"sharp_action","version":"sharp_action@2","params":{},"status":"candidate","created":"2019-04-30T00:00:00Z"}
+	{"kind":"model","strategy":"sharp_action","version":"sharp_action@2","params":{},"status":"candidate","created":"2019-04-30T00:00:00Z","lineage":{"job_id":"job-7","trigger_ids":["trg-1"]}}
 	{"kind":"verdict","strategy":"sharp_action","candidate":"sharp_action@2","baseline":"sharp_action@1","level":"standard","decision":"pass","checks":[]}
 	EOF2
 	T0=2019-05-01T12:00:00Z
@@ -58,6 +58,8 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	m=$(sed -n 2p <<<"$output")
 	[ "$(jq -r '[.version,.status,.status_at] | join(" ")' <<<"$m")" = "sharp_action@2 canary $T0" ]
 	[ "$(jq -c '[.history[].status]' <<<"$m")" = '["candidate","canary"]' ]
+	# the lineage keeps the job and triggers and gains the verdict and rollout
+	[ "$(jq -c .lineage <<<"$m")" = "{\"job_id\":\"job-7\",\"trigger_ids\":[\"trg-1\"],\"verdict\":{\"baseline\":\"sharp_action@1\",\"level\":\"standard\",\"decision\":\"pass\"},\"rollout_id\":\"$(jq -r .rollout_id <<<"$r")\"}" ]
 }
 
 @test "start refuses without a pass verdict, with an active rollout, or without production" {
