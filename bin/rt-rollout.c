@@ -1238,7 +1238,7 @@ load_store(enum cmd cmd)
 	size_t k;
 	int64_t first = INT64_MAX;
 	char *a_roll[] = { "export", "rollout", "--now", nowbuf, NULL };
-	char *a_model[] = { "export", "model", NULL };
+	char *a_model[] = { "export", "model", NULL };	/* as of --now: take() */
 	char *a_verd[] = { "export", "verdict", NULL };
 	char *a_asg[] = { "export", "assignment", NULL };
 	char *a_bet[] = { "export", "bet", "--now", nowbuf, "--since", since, NULL };
