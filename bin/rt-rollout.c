@@ -114,6 +114,7 @@ static const char *const CMDS[] = { "start", "assign", "step", "rollback", "prom
 struct rollout {
 	char *id, *strategy, *candidate, *baseline, *doc;
 	int64_t seq, at, started, stage_started;
+	int64_t srm_since;	/* the sample-ratio check counts assignments from then */
 	int stage;
 	double pct;
 	enum rt_ro_state state;
@@ -286,6 +287,8 @@ take(const struct rt_record *r, struct rt_buf *why)
 			x.started = x.at;
 		if (time_field(o, "stage_started", &x.stage_started) == -1)
 			x.stage_started = x.at;
+		if (time_field(o, "srm_since", &x.srm_since) == -1)
+			x.srm_since = x.started;
 		plan_read(rt_json_get(o, "plan"), &x.plan);
 		x.pct = num_field(o, "traffic_pct", &d) == 0 ? d :
 		    rt_rollout_stage_pct(&x.plan, x.stage);
@@ -618,6 +621,7 @@ struct change {
 	int stage;
 	enum rt_ro_state state;
 	int64_t stage_started;
+	int64_t srm_since;
 	const char *reason;
 	const struct rt_rollout_decision *d;	/* or NULL */
 	const struct rt_rollout_obs *o;		/* or NULL */
@@ -661,6 +665,8 @@ write_rollout(const struct rollout *r, const struct change *c, const char *verdi
 	rt_jw_key(&w, "started"); rt_jw_str(&w, t);
 	rt_time_format(c->stage_started, t);
 	rt_jw_key(&w, "stage_started"); rt_jw_str(&w, t);
+	rt_time_format(c->srm_since, t);
+	rt_jw_key(&w, "srm_since"); rt_jw_str(&w, t);
 	if (verdict_level != NULL) {
 		rt_jw_key(&w, "verdict_level");
 		rt_jw_str(&w, verdict_level);
@@ -797,7 +803,7 @@ cmd_start(const struct opts *o)
 	if (c.stage < 0)
 		return FAIL("the plan has no stage");
 	c.state = RT_RO_RUNNING;
-	c.stage_started = now;
+	c.stage_started = c.srm_since = now;
 	c.reason = reason;
 	write_rollout(&r, &c, v ? v->level : NULL);
 	{
@@ -831,7 +837,9 @@ static int
 cmd_assign(const struct opts *o)
 {
 	size_t i, k, n;
+	char nowbuf[RT_TIME_BUFSZ];
 
+	rt_time_format(now, nowbuf);
 	/* a game given twice counts once, as its last record */
 	qsort(games.v, games.n, sizeof *games.v, game_cmp);
 	for (i = n = 0; i < games.n; i++) {
@@ -872,6 +880,7 @@ cmd_assign(const struct opts *o)
 			rt_jw_key(&w, "traffic_pct"); rt_jw_num(&w, pct);
 			rt_jw_key(&w, "bucket");
 			rt_jw_num(&w, round(rt_rollout_bucket(r->id, g->id) * 1e6) / 1e6);
+			rt_jw_key(&w, "at"); rt_jw_str(&w, nowbuf);
 			rt_jw_end(&w);
 			rt_buf_addc(&out, '\n');
 		}
@@ -917,7 +926,8 @@ observe(const struct rollout *r, struct rt_rollout_obs *o)
 	for (i = 0; i < assigns.n; i++) {
 		const struct rt_assign *a = &assigns.v[i];
 
-		if (a->rollout_id != NULL && strcmp(a->rollout_id, r->id) == 0 && isfinite(a->pct))
+		if (a->rollout_id != NULL && strcmp(a->rollout_id, r->id) == 0 &&
+		    isfinite(a->pct) && (a->at == INT64_MIN || a->at >= r->srm_since))
 			rt_rollout_srm_add(o, a->cand, a->pct);
 	}
 }
@@ -968,6 +978,7 @@ cmd_step(const struct opts *o)
 		c.stage = r->stage;
 		c.state = r->state;
 		c.stage_started = r->stage_started;
+		c.srm_since = r->srm_since;
 		c.reason = d.reason;
 		c.d = &d;
 		c.o = &ob;
@@ -1034,6 +1045,7 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 			    act->candidate, o->candidate);
 		c.stage = act->stage;
 		c.stage_started = act->stage_started;
+		c.srm_since = act->srm_since;
 		switch (cmd) {
 		case C_ROLLBACK:
 			c.state = RT_RO_ROLLED_BACK;
@@ -1046,11 +1058,14 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 				return RT_EX_OK;
 			c.state = RT_RO_PAUSED;
 			break;
-		default:	/* resume: the stage's clock starts again */
+		default:
+			/* resume: the stage's clock starts again, and so does the
+			 * sample-ratio count (a split fixed after an SRM pause is
+			 * judged on the assignments made since) */
 			if (act->state == RT_RO_RUNNING)
 				return RT_EX_OK;
 			c.state = RT_RO_RUNNING;
-			c.stage_started = now;
+			c.stage_started = c.srm_since = now;
 			break;
 		}
 		write_rollout(act, &c, NULL);
@@ -1077,7 +1092,7 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 	r.strategy = (char *)o->strategy;
 	rt_rollout_plan_default(&r.plan);
 	c.stage = r.plan.nstages;
-	c.stage_started = now;
+	c.stage_started = c.srm_since = now;
 	if (cmd == C_ROLLBACK) {
 		/* production goes back to the version before it */
 		if (prod == NULL)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rt_assign.h"
+#include "rt_time.h"
 
 void
 rt_assigns_init(struct rt_assigns *a)
@@ -35,13 +36,19 @@ rt_assigns_add(struct rt_assigns *a, const struct rt_json *rec, const char *stra
 	const char *v = rt_json_str(rt_json_get(rec, "version"));
 	const char *arm = rt_json_str(rt_json_get(rec, "arm"));
 	const char *rid = rt_json_str(rt_json_get(rec, "rollout_id"));
+	const char *at = rt_json_str(rt_json_get(rec, "at")), *why;
 	struct rt_assign *x;
 	double pct;
+	int64_t t = INT64_MIN;
 
 	if (st == NULL || g == NULL || v == NULL || arm == NULL ||
 	    (strcmp(arm, "candidate") != 0 && strcmp(arm, "baseline") != 0)) {
 		rt_buf_adds(err, "an assignment needs strategy, game_id, version and arm "
 		    "(candidate or baseline)");
+		return -1;
+	}
+	if (at != NULL && rt_time_parse(at, strlen(at), &t, &why) == -1) {
+		rt_buf_addf(err, "an assignment's \"at\" is not an RFC 3339 time: %s", why);
 		return -1;
 	}
 	if (strategy != NULL && strcmp(st, strategy) != 0)
@@ -57,6 +64,7 @@ rt_assigns_add(struct rt_assigns *a, const struct rt_json *rec, const char *stra
 	x->rollout_id = rid ? rt_xstrdup(rid) : NULL;
 	x->cand = strcmp(arm, "candidate") == 0;
 	x->pct = rt_json_num(rt_json_get(rec, "traffic_pct"), &pct) == 0 ? pct : NAN;
+	x->at = t;
 	x->seq = a->n++;
 	a->sorted = 0;
 	return 0;

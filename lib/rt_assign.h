@@ -8,6 +8,7 @@
 #define RT_ASSIGN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rt_buf.h"
 #include "rt_json.h"
@@ -17,6 +18,7 @@ struct rt_assign {
 	char *rollout_id;	/* NULL when the record has none */
 	int cand;		/* arm: 1 candidate, 0 baseline */
 	double pct;		/* traffic_pct when assigned, NAN when absent */
+	int64_t at;		/* when assigned, INT64_MIN when absent */
 	size_t seq;		/* order read */
 };
 

@@ -264,9 +264,17 @@ rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
 	}
 	if (stage_hours >= p->max_stage_hours) {
 		d->action = RT_RO_PAUSE;
-		snprintf(d->reason, sizeof d->reason,
-		    "inconclusive after %.0f hours at stage %d (%lld games; lower bound %+.2f)",
-		    stage_hours, stage, (long long)o->pair_n, d->lower_pct);
+		if (enough)
+			snprintf(d->reason, sizeof d->reason,
+			    "inconclusive after %.0f hours at stage %d (%lld games; lower bound "
+			    "%+.2f, needs above -%.2f)", stage_hours, stage, (long long)o->pair_n,
+			    d->lower_pct, p->margin_pct);
+		else
+			snprintf(d->reason, sizeof d->reason,
+			    "inconclusive after %.0f hours at stage %d: too few bets (candidate "
+			    "%lld, baseline %lld, games %lld; %d each needed)", stage_hours, stage,
+			    (long long)o->cand_bets, (long long)o->base_bets, (long long)o->pair_n,
+			    p->min_bets);
 		return;
 	}
 	if (!enough)

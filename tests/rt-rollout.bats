@@ -231,9 +231,20 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	[[ $(jq -r .reason <<<"$output") == "sample ratio mismatch: 40 candidate games of 400, 80.0 planned"* ]]
 	# 72 of 400: within chance
 	awk -v r="$rid" 'BEGIN { for (i = 1; i <= 400; i++)
-		printf "{\"kind\":\"assignment\",\"game_id\":\"a%d\",\"strategy\":\"sharp_action\",\"version\":\"v\",\"arm\":\"%s\",\"rollout_id\":\"%s\",\"traffic_pct\":20}\n", i, i <= 72 ? "candidate" : "baseline", r }' >"$tmp/asg"
-	run --separate-stderr step 2019-05-03T12:00:00Z "$tmp/asg"
+		printf "{\"kind\":\"assignment\",\"game_id\":\"b%d\",\"strategy\":\"sharp_action\",\"version\":\"v\",\"arm\":\"%s\",\"rollout_id\":\"%s\",\"traffic_pct\":20,\"at\":\"2019-05-04T12:00:00Z\"}\n", i, i <= 72 ? "candidate" : "baseline", r }' >"$tmp/good"
+	run --separate-stderr step 2019-05-03T12:00:00Z "$tmp/good"
 	[ -z "$output" ]
+	# paused for the broken split, fixed, resumed: the check counts the
+	# assignments made since the resume, not the broken ones before
+	sed 's/"traffic_pct":20}/"traffic_pct":20,"at":"2019-05-02T12:00:00Z"}/' "$tmp/asg" >"$tmp/old"
+	step 2019-05-03T12:00:00Z "$tmp/old" >>"$tmp/changes" 2>/dev/null
+	rt-rollout resume --strategy $S --reason "assignment fixed" --now 2019-05-04T11:00:00Z \
+		"$tmp/models" "$tmp/changes" >>"$tmp/changes"
+	[ "$(jq -r 'select(.action == "resume") | .srm_since' "$tmp/changes")" = 2019-05-04T11:00:00Z ]
+	run --separate-stderr step 2019-05-05T12:00:00Z "$tmp/old" "$tmp/good" --verbose
+	[ -z "$output" ]
+	[[ $stderr == *"hold"* ]]
+	[[ $stderr != *"sample ratio"* ]]
 }
 
 @test "by hand: pause, resume, promote and rollback, each recorded; --reason is required" {
