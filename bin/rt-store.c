@@ -402,6 +402,14 @@ stage_row(const struct rt_record *rec, size_t seq, struct rt_buf *out,
 
 	if (rec->kind == RT_KIND_GAME && check_game(rec, err) == -1)
 		return -1;
+	/* a model without "version" is numbered (NUMBER_SQL adds the
+	 * member); one with "version":null would end up with two */
+	if (rec->kind == RT_KIND_MODEL && rt_json_get(rec->json, "version") != NULL &&
+	    rt_json_type(rt_json_get(rec->json, "version")) == RT_JSON_NULL) {
+		rt_buf_adds(err, "\"version\" is null: leave it out for the store to number "
+		    "the model");
+		return -1;
+	}
 	/* seq orders the records of one input across its files. */
 	rt_buf_addf(out, "%zu\t%s", seq, rt_kind_name(rec->kind));
 	for (i = 0; i < MAXCOLS; i++) {
@@ -632,7 +640,7 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	struct rt_reader in;
 	const struct rt_record *rec;
 	struct rt_buf rows = RT_BUF_INIT, err = RT_BUF_INIT, q = RT_BUF_INIT;
-	size_t seen[RT_KIND_COUNT] = { 0 }, seq = 0;
+	size_t seen[RT_KIND_COUNT] = { 0 }, seq = 0, unnumbered = 0;
 	PGresult *res = NULL, *numbered = NULL;
 	int k, code = RT_EX_OK, in_copy = 0, rc;
 	char line[512];
@@ -667,6 +675,8 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 			continue;
 		}
 		seen[rec->kind]++;
+		if (rec->kind == RT_KIND_MODEL && rt_json_get(rec->json, "version") == NULL)
+			unnumbered++;	/* numbered below */
 		if (rows.len >= (size_t)1 << 16 && copy_send(conn, &rows) == -1)
 			break;
 	}
@@ -694,7 +704,7 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 	PQclear(res);
 	while ((res = PQgetResult(conn)) != NULL)
 		PQclear(res);
-	if (seen[RT_KIND_MODEL] > 0) {
+	if (unnumbered > 0) {
 		if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "locking model numbers",
 		    "SELECT pg_advisory_xact_lock(hashtext('rt-store model numbers'))",
 		    0, NULL)) == NULL)
@@ -766,16 +776,14 @@ struct export_opts {
 	const char *strategy, *status, *since, *until, *now, *as_of;
 };
 
-/* A model as it stood at --as-of: its status then, and since when. */
+/* A model as it stood at --as-of: its status then, and since when
+ * (`at`, formatted by the query). */
 static int
 write_as_of(struct rt_arena *arena, struct rt_buf *out, const char *doc, size_t len,
     const char *status, const char *at)
 {
 	const struct rt_json *m, *mem;
 	struct rt_jw w;
-	char t[RT_TIME_BUFSZ];
-	int64_t when;
-	const char *why;
 
 	rt_arena_reset(arena);
 	if ((m = rt_json_parse(arena, doc, len, NULL, NULL)) == NULL) {
@@ -796,10 +804,7 @@ write_as_of(struct rt_arena *arena, struct rt_buf *out, const char *doc, size_t 
 	rt_jw_key(&w, "status");
 	rt_jw_str(&w, status);
 	rt_jw_key(&w, "status_at");
-	if (rt_time_parse(at, strlen(at), &when, &why) == 0 && rt_time_format(when, t) == 0)
-		rt_jw_str(&w, t);
-	else
-		rt_jw_str(&w, at);
+	rt_jw_str(&w, at);
 	rt_jw_end(&w);
 	rt_buf_addc(out, '\n');
 	return 0;

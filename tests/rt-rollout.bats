@@ -294,6 +294,11 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	sed 's/"production"/"candidate"/' "$tmp/new" >"$tmp/new2"
 	run rt-store import "$tmp/new2"	# numbered again: new versions
 	[ "$(jq -r .version <<<"$output" | tr '\n' ' ')" = "sharp_action@3 sharp_action@4 " ]
+	# "version":null is not "no version": refused, nothing written
+	run --separate-stderr rt-store import <<<'{"kind":"model","strategy":"sharp_action","version":null,"status":"candidate"}'
+	assert_failure 65
+	[[ $stderr == *'<stdin>:1: "version" is null: leave it out for the store to number the model'* ]]
+	[ "$(sql "select count(*) from models")" = 5 ]
 	grep verdict "$tmp/models" | rt-store import
 	run --separate-stderr rt-rollout start --store --strategy $S --now $T0
 	assert_success
