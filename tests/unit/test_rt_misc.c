@@ -7,13 +7,16 @@
  * room left (after growing by 64) and output that does not, one byte on
  * either side of the boundary, against snprintf(3) into a plain array.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_assign.h"
 #include "rt_buf.h"
 #include "rt_err.h"
+#include "rt_json.h"
 #include "rt_kind.h"
 #include "rt_teams.h"
 #include "rt_test.h"
@@ -451,6 +454,62 @@ test_teams(void)
 	    strcmp(rt_teams[rt_team_index("MIL")].division, "Central") == 0, "teams: MIL NL Central");
 }
 
+/* Assignment records: read, checked, the last of a strategy's game wins. */
+static void
+test_assign(void)
+{
+	static const char *const recs[] = {
+		"{\"kind\":\"assignment\",\"game_id\":\"g2\",\"strategy\":\"s\",\"version\":\"s@1\",\"arm\":\"baseline\"}",
+		"{\"kind\":\"assignment\",\"game_id\":\"g1\",\"strategy\":\"s\",\"version\":\"s@2\",\"arm\":\"candidate\",\"rollout_id\":\"r\",\"traffic_pct\":25,\"at\":\"2019-05-01T12:00:00Z\"}",
+		"{\"kind\":\"assignment\",\"game_id\":\"g1\",\"strategy\":\"t\",\"version\":\"t@1\",\"arm\":\"baseline\"}",
+		"{\"kind\":\"assignment\",\"game_id\":\"g2\",\"strategy\":\"s\",\"version\":\"s@2\",\"arm\":\"candidate\"}",
+	};
+	static const char *const bad[] = {
+		"{\"kind\":\"assignment\",\"game_id\":\"g\",\"strategy\":\"s\",\"arm\":\"baseline\"}",
+		"{\"kind\":\"assignment\",\"game_id\":\"g\",\"strategy\":\"s\",\"version\":\"v\",\"arm\":\"shadow\"}",
+		"{\"kind\":\"assignment\",\"game_id\":\"g\",\"strategy\":\"s\",\"version\":\"v\",\"arm\":\"baseline\",\"at\":\"2019-05-01\"}",
+	};
+	struct rt_assigns a, only;
+	struct rt_buf err = RT_BUF_INIT;
+	const struct rt_assign *x;
+	size_t i;
+	int ok = 1;
+
+	rt_json_init();
+	rt_assigns_init(&a);
+	rt_assigns_init(&only);
+	for (i = 0; i < sizeof recs / sizeof *recs; i++) {
+		struct rt_json *j = rt_json_parse(NULL, recs[i], strlen(recs[i]), NULL, NULL);
+
+		ok &= rt_assigns_add(&a, j, NULL, &err) == 0;
+		ok &= rt_assigns_add(&only, j, "s", &err) == 0;
+		rt_json_free(j);
+	}
+	CHECK(ok && a.n == 4 && only.n == 3, "assign: all read; a strategy's only when asked");
+	x = rt_assigns_find(&a, "s", "g2");
+	CHECK(x != NULL && x->cand && strcmp(x->version, "s@2") == 0, "assign: the last of a game wins");
+	x = rt_assigns_find(&a, "s", "g1");
+	CHECK(x != NULL && x->cand && x->pct == 25 && strcmp(x->rollout_id, "r") == 0 &&
+	    x->at == 1556712000, "assign: rollout_id, traffic_pct and at read");
+	x = rt_assigns_find(&a, "t", "g1");
+	CHECK(x != NULL && !x->cand && x->rollout_id == NULL && isnan(x->pct) && x->at == INT64_MIN,
+	    "assign: per strategy; absent fields marked");
+	CHECK(rt_assigns_find(&a, "s", "g3") == NULL && rt_assigns_find(&a, "u", "g1") == NULL &&
+	    rt_assigns_find(&only, "t", "g1") == NULL, "assign: unknown games and strategies");
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct rt_json *j = rt_json_parse(NULL, bad[i], strlen(bad[i]), NULL, NULL);
+
+		rt_buf_reset(&err);
+		CHECK(rt_assigns_add(&a, j, NULL, &err) == -1 && err.len > 0,
+		    "assign: no version, a bad arm or a bad time is refused");
+		rt_json_free(j);
+	}
+	CHECK(a.n == 4, "assign: nothing of a refused record is kept");
+	rt_assigns_release(&a);
+	rt_assigns_release(&only);
+	rt_buf_release(&err);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -461,5 +520,6 @@ main(int argc, char **argv)
 	test_xalloc();
 	test_kind();
 	test_teams();
+	test_assign();
 	return rt_test_done();
 }
