@@ -66,6 +66,13 @@ struct history {
 	char study[128];
 };
 
+/* A search's study: --study, else the history's, else the strategy's name. */
+static const char *
+study_of(const struct opts *o, const struct history *h)
+{
+	return o->study ? o->study : h->study[0] ? h->study : o->strategy;
+}
+
 static void
 history_add(struct history *h, int dim, const double *u, double y, int number)
 {
@@ -511,8 +518,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		    h.max_number + 1);
 		evals++;
 		rt_buf_reset(&out);
-		write_trial(&out, o->study ? o->study : h.study[0] ? h.study : o->strategy,
-		    o->strategy, h.max_number + 1, &s, v, isfinite(value) ? "complete" : "failed",
+		write_trial(&out, study_of(o, &h), o->strategy, h.max_number + 1, &s, v, isfinite(value) ? "complete" : "failed",
 		    value, folds, o->folds);
 		h.max_number++;
 		if (fwrite(out.p, 1, out.len, stdout) != out.len)
@@ -609,6 +615,9 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 		rt_jw_obj(&w);
 		rt_jw_key(&w, "job_id");
 		rt_jw_str(&w, o->job_id);
+		/* the study whose trials (rt-store's trials table) made it */
+		rt_jw_key(&w, "study");
+		rt_jw_str(&w, study_of(o, &h));
 		rt_jw_key(&w, "trigger_ids");
 		rt_jw_arr(&w);
 		for (i = 0; i < o->ntriggers; i++)

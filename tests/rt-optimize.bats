@@ -85,7 +85,7 @@ setup() {
 	assert_equal "$(grep '"kind":"trial"' <<<"$output" | jq -r '.folds | length' | sort -u)" 3
 	model=$(tail -n 1 <<<"$output")
 	assert_equal "$(jq -c '[.kind, .strategy, .version, .status, .objective, .trials, .train_from, .train_until, .lineage]' <<<"$model")" \
-		'["model","sharp_action","sharp_action@cand","candidate","roi_pct",12,"2019-03-28","2019-09-29",{"job_id":"j-1","trigger_ids":["t-1","t-2"]}]'
+		'["model","sharp_action","sharp_action@cand","candidate","roi_pct",12,"2019-03-28","2019-09-29",{"job_id":"j-1","study":"sharp_action","trigger_ids":["t-1","t-2"]}]'
 	# the model's value is the best complete trial's
 	assert_equal "$(jq .value <<<"$model")" \
 		"$(grep '"state":"complete"' <<<"$output" | jq -s 'map(.value) | max')"
