@@ -444,7 +444,8 @@ index_rollouts(void)
 {
 	size_t i;
 
-	qsort(rollouts.v, rollouts.n, sizeof *rollouts.v, rollout_cmp);
+	if (rollouts.n > 1)	/* qsort of NULL, 0 is undefined */
+		qsort(rollouts.v, rollouts.n, sizeof *rollouts.v, rollout_cmp);
 	latest = rt_xmalloc((rollouts.n + 1) * sizeof *latest);
 	nlatest = 0;
 	for (i = 0; i < rollouts.n; i++)
@@ -841,7 +842,8 @@ cmd_assign(const struct opts *o)
 
 	rt_time_format(now, nowbuf);
 	/* a game given twice counts once, as its last record */
-	qsort(games.v, games.n, sizeof *games.v, game_cmp);
+	if (games.n > 1)
+		qsort(games.v, games.n, sizeof *games.v, game_cmp);
 	for (i = n = 0; i < games.n; i++) {
 		if (i + 1 < games.n && strcmp(games.v[i].id, games.v[i + 1].id) == 0) {
 			free(games.v[i].id);
@@ -850,7 +852,8 @@ cmd_assign(const struct opts *o)
 		games.v[n++] = games.v[i];
 	}
 	games.n = n;
-	qsort(games.v, games.n, sizeof *games.v, start_cmp);
+	if (games.n > 1)
+		qsort(games.v, games.n, sizeof *games.v, start_cmp);
 	for (k = 0; k < nlatest; k++) {
 		const struct rollout *r = latest[k];
 		double pct = r->pct;

@@ -92,6 +92,8 @@ rt_assigns_find(struct rt_assigns *a, const char *strategy, const char *game_id)
 {
 	size_t lo = 0, hi = a->n, mid;
 
+	if (a->n == 0)
+		return NULL;	/* (a->v is NULL: no qsort of it) */
 	if (!a->sorted) {
 		qsort(a->v, a->n, sizeof *a->v, assign_cmp);
 		a->sorted = 1;
