@@ -162,10 +162,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'V':
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 's': sname = optarg; break;
 		case 'p': params_json = optarg; break;
 		case 'm': model_path = optarg; break;
@@ -195,7 +195,7 @@ main(int argc, char *argv[])
 				printf("%-14s %s%s\n", rt_strategies[i]->name,
 				    rt_strategies[i]->summary,
 				    rt_strategies[i]->needs_splits ? " (needs splits)" : "");
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'P':
 			if ((s = rt_strategy_find(optarg)) == NULL) {
 				rt_warnx("unknown strategy '%s' (see --list-strategies)", optarg);
@@ -205,7 +205,7 @@ main(int argc, char *argv[])
 			rt_params_space(s, &out);
 			fwrite(out.p, 1, out.len, stdout);
 			rt_buf_release(&out);
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		default: rt_usage_die(SYNOPSIS);
 		}
 	}

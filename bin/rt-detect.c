@@ -1459,10 +1459,10 @@ main(int argc, char *argv[])
 		case 'h':
 		case O_HELP:
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case O_VERSION:
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case O_CONFIG: read_config(optarg); break;
 		case O_STRATEGY:
 			if (S.nonly == MAXSTRAT || strlen(optarg) >= 64 || *optarg == '\0') {
@@ -1513,7 +1513,7 @@ main(int argc, char *argv[])
 		rt_dcfg_write(&cfg, &out);
 		fwrite(out.p, 1, out.len, stdout);
 		rt_buf_release(&out);
-		return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+		rt_exit_stdout();
 	}
 	if (man.on) {
 		if (S.nonly != 1 || man.reason == NULL || severity == NULL) {

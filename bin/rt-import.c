@@ -62,10 +62,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'V':
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'r': reject = optarg; break;
 		case 'p': max_price = rt_opt_int("--max-price", optarg, 100, 100000000); break;
 		case 'y': year = rt_opt_int("--year", optarg, 1871, 2100); break;

@@ -687,10 +687,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'V':
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'b':
 			if (strcmp(optarg, "strategy") == 0) o.by = 1;
 			else if (strcmp(optarg, "strategy,version") == 0) o.by = 2;

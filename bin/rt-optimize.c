@@ -700,10 +700,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			printf("usage: %s\n\nSee rt-optimize(1) and docs/optimization.md.\n", SYNOPSIS);
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'V':
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 's': o.strategy = optarg; break;
 		case 'S': o.space_path = optarg; break;
 		case 'a': o.ask = (int)rt_opt_int("--ask", optarg, 1, 1000); break;
@@ -775,7 +775,7 @@ main(int argc, char *argv[])
 			rt_params_space(st, &out);
 			fwrite(out.p, 1, out.len, stdout);
 			rt_buf_release(&out);
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		default: rt_usage_die(SYNOPSIS);
 		}
 	}

@@ -293,10 +293,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'V':
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 's': o.seed = (uint64_t)rt_opt_int("--seed", optarg, 0, INT64_MAX); break;
 		case 'S': season = (int)rt_opt_int("--season", optarg, 1900, 9998); break;
 		case 'f': o.from = date_arg("--from", optarg); have_from = 1; break;

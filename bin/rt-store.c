@@ -1060,10 +1060,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'V':
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case 'r': reject = optarg; break;
 		case 'L':
 			max_line = (size_t)rt_opt_int("--max-line-length", optarg, 2, 1LL << 30);

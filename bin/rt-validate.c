@@ -419,10 +419,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			help();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case O_VERSION:
 			rt_print_version();
-			return rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK;
+			rt_exit_stdout();
 		case O_STRATEGY: sname = optarg; break;
 		case O_CAND: cand_v = optarg; break;
 		case O_BASE: base_v = optarg; break;

@@ -108,3 +108,9 @@ rt_close_stdout(void)
 	}
 	return 0;
 }
+
+void
+rt_exit_stdout(void)
+{
+	exit(rt_close_stdout() == -1 ? RT_EX_IOERR : RT_EX_OK);
+}

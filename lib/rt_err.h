@@ -48,4 +48,8 @@ void rt_print_version(void);
  */
 int rt_close_stdout(void);
 
+/* rt_close_stdout, then exit: 0, or RT_EX_IOERR when output was lost
+ * (--help, --version and the other options that only print). */
+RT_NORETURN void rt_exit_stdout(void);
+
 #endif
