@@ -1147,6 +1147,49 @@ cmd_status(const struct opts *o)
 	return RT_EX_OK;
 }
 
+/* Everything read, and the output: a clean exit for leak checkers. */
+static void
+release_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < rollouts.n; i++) {
+		free(rollouts.v[i].id);
+		free(rollouts.v[i].strategy);
+		free(rollouts.v[i].candidate);
+		free(rollouts.v[i].baseline);
+		free(rollouts.v[i].doc);
+	}
+	free(rollouts.v);
+	for (i = 0; i < models.n; i++) {
+		free(models.v[i].strategy);
+		free(models.v[i].version);
+		free(models.v[i].status);
+		free(models.v[i].doc);
+	}
+	free(models.v);
+	for (i = 0; i < verdicts.n; i++) {
+		free(verdicts.v[i].strategy);
+		free(verdicts.v[i].candidate);
+		free(verdicts.v[i].baseline);
+		free(verdicts.v[i].decision);
+		free(verdicts.v[i].level);
+	}
+	free(verdicts.v);
+	for (i = 0; i < bets.n; i++) {
+		free(bets.v[i].strategy);
+		free(bets.v[i].version);
+		free(bets.v[i].game_id);
+	}
+	free(bets.v);
+	for (i = 0; i < games.n; i++)
+		free(games.v[i].id);
+	free(games.v);
+	rt_assigns_release(&assigns);
+	free(latest);
+	rt_buf_release(&out);
+}
+
 /* ---- the store ---------------------------------------------------------- */
 
 /* rt-store beside this program, else on PATH. */
@@ -1468,8 +1511,11 @@ main(int argc, char *argv[])
 		status = rt_reader_status(&in);
 		if (rt_reader_release(&in) == -1 && status == RT_EX_OK)
 			status = RT_EX_IOERR;
-		if (rt_input_stops(status, reject != NULL))
+		rt_buf_release(&why);
+		if (rt_input_stops(status, reject != NULL)) {
+			release_all();
 			return status;
+		}
 	}
 	if (latest == NULL)
 		index_rollouts();
@@ -1494,6 +1540,7 @@ main(int argc, char *argv[])
 	if (lock != NULL)
 		PQfinish(lock);
 	rt_buf_release(&why);
+	release_all();
 	if (rt_close_stdout() == -1 && rc == RT_EX_OK)
 		rc = RT_EX_IOERR;
 	if (rc == RT_EX_OK && !store)
