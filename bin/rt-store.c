@@ -4,10 +4,14 @@
  * transaction), exports them back as NDJSON.  See rt-store(1).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -19,13 +23,23 @@
 #include "rt_kind.h"
 #include "rt_ndjson.h"
 #include "rt_opt.h"
+#include "rt_queue.h"
 #include "rt_time.h"
 
 static const char SYNOPSIS[] =
     "rt-store init\n"
-    "       rt-store import [--reject FILE] [--max-line-length BYTES] [--verbose] [FILE...]\n"
+    "       rt-store import [--new-only] [--reject FILE] [--max-line-length BYTES]\n"
+    "                       [--verbose] [FILE...]\n"
     "       rt-store export KIND [--strategy S] [--status S] [--since TIME] [--until TIME]\n"
-    "                            [--now TIME] [--as-of TIME]";
+    "                            [--now TIME] [--as-of TIME]\n"
+    "       rt-store job claim --worker W [--parallel-jobs N] [--limit N] [--now TIME]\n"
+    "       rt-store job update JOB_ID --worker W [--progress PCT] [--host H] [--pgid N]\n"
+    "       rt-store job finish JOB_ID --worker W --status succeeded|failed [--error MSG]\n"
+    "                           [--result JSON] [--now TIME]\n"
+    "       rt-store job cancel JOB_ID [--now TIME]\n"
+    "       rt-store job reap [--stale-seconds S] [--max-attempts N] [--now TIME]\n"
+    "       rt-store remove schedule NAME\n"
+    "       rt-store lock NAME [--wait] -- COMMAND [ARG...]";
 
 /*
  * How each kind maps onto its table: the fields that become typed columns
@@ -185,6 +199,7 @@ static const char *const SQL_TYPE[] = {
 };
 
 static int verbose;
+static int new_only;		/* import --new-only */
 
 static void
 usage(void)
@@ -201,7 +216,23 @@ help(void)
 	    "  init                    apply the pending schema migrations\n"
 	    "  import [FILE...]        upsert records by their natural keys, all in one\n"
 	    "                          transaction: a bad line means nothing is written\n"
-	    "  export KIND             stream one kind of records back, oldest first\n\n"
+	    "  export KIND             stream one kind of records back, oldest first\n"
+	    "  job claim               claim queued jobs (priority, then age) for a worker:\n"
+	    "                          at most --parallel-jobs (2) running in all, one\n"
+	    "                          per strategy; prints the claimed job records\n"
+	    "  job update JOB_ID       a worker's heartbeat; exit 1: the job is no longer\n"
+	    "                          the worker's (cancelled, reaped): stop it\n"
+	    "  job finish JOB_ID       succeeded or failed, with --error and --result\n"
+	    "  job cancel JOB_ID       a queued job ends; a running one's worker stops it\n"
+	    "                          at its next heartbeat; exit 1: it had ended\n"
+	    "  job reap                requeue jobs whose worker is silent for\n"
+	    "                          --stale-seconds (600; failed after --max-attempts,\n"
+	    "                          3, claims); fail those past their timeout_hours\n"
+	    "  remove schedule NAME    delete a schedule; exit 1: there was none\n"
+	    "  lock NAME -- COMMAND    run COMMAND holding the advisory lock NAME (one\n"
+	    "                          holder across every host of the database); exit\n"
+	    "                          75 at once when another holds it (--wait: wait)\n\n"
+	    "  --new-only              import: records whose key is stored stay as stored\n"
 	    "  --reject FILE           import the good records, copy bad lines to FILE\n"
 	    "  --max-line-length BYTES longest input line (default 1048576)\n"
 	    "  --verbose               counts per kind on stderr\n"
@@ -576,6 +607,11 @@ upsert_sql(struct rt_buf *q, enum rt_kind k)
 	rt_buf_adds(q, "line DESC ON CONFLICT (");
 	for (i = 0; i < km->nkey; i++)
 		rt_buf_addf(q, "%s%s", i ? ", " : "", km->cols[i].column);
+	if (new_only) {
+		/* A job enqueued again must not be sent back to the queue. */
+		rt_buf_adds(q, ") DO NOTHING");
+		return;
+	}
 	rt_buf_adds(q, ") DO UPDATE SET ");
 	for (i = km->nkey; i < n; i++)
 		rt_buf_addf(q, "%s = excluded.%s, ", km->cols[i].column,
@@ -976,8 +1012,12 @@ send:
 		ExecStatusType st = PQresultStatus(res);
 
 		if (st == PGRES_SINGLE_TUPLE && !done) {
-			const char *doc = PQgetvalue(res, 0, 0);
+			char *doc = PQgetvalue(res, 0, 0);
 			size_t len = (size_t)PQgetlength(res, 0, 0);
+
+			/* The queue rewrites jobs as jsonb, which prints spaced. */
+			if (k == RT_KIND_JOB)
+				len = rt_json_compact(doc, len);
 
 			if (k == RT_KIND_MODEL && o->as_of != NULL) {
 				if (write_as_of(&arena, &out, doc, len, PQgetvalue(res, 0, 1),
@@ -1030,6 +1070,130 @@ send:
 	return code;
 }
 
+/* ---- job queue, remove, lock ----------------------------------------- */
+
+/* --now (or the clock) as "YYYY-MM-DDTHH:MM:SSZ". */
+static void
+now_arg(const char *arg, char *out)
+{
+	const char *why;
+	int64_t t;
+
+	if (rt_now_parse(arg, &t, &why) == -1) {
+		rt_warnx("--now '%s': %s", arg, why);
+		usage();
+	}
+	rt_time_format(t, out);
+}
+
+static int
+cmd_remove_schedule(PGconn *conn, const char *name)
+{
+	const char *params[1] = { name };
+	PGresult *res;
+	int code = RT_EX_OK, n;
+
+	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "removing the schedule",
+	    "DELETE FROM schedules WHERE name = $1 RETURNING doc::text", 1, params)) == NULL)
+		return code;
+	n = PQntuples(res);
+	if (n == 0)
+		rt_warnx("no schedule '%s'", name);
+	else
+		printf("%s\n", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n == 0 ? RT_EX_COND : RT_EX_OK;
+}
+
+static volatile sig_atomic_t lock_child;
+
+static void
+forward_signal(int sig)
+{
+	if (lock_child > 0)
+		kill(lock_child, sig);
+}
+
+/*
+ * rt-store lock NAME [--wait] -- COMMAND [ARG...]: COMMAND runs while this
+ * process holds the session advisory lock NAME, so one holder at a time
+ * across every host that shares the database; a killed holder's
+ * connection closes and the lock goes with it.  The exit status is
+ * COMMAND's (128 + signal when a signal ended it).
+ */
+static int
+cmd_lock(int argc, char **argv)
+{
+	struct sigaction sa;
+	const char *params[1];
+	PGresult *res;
+	PGconn *conn;
+	int wait_for = 0, i = 0, status, code = RT_EX_OK, fd;
+	pid_t pid;
+
+	if (argc < 1 || argv[0][0] == '-')
+		usage();
+	params[0] = argv[i++];
+	if (i < argc && strcmp(argv[i], "--wait") == 0) {
+		wait_for = 1;
+		i++;
+	}
+	if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc)
+		usage();
+	i++;
+	conn = rt_db_connect();
+	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "taking the lock",
+	    wait_for ? "SELECT pg_advisory_lock(hashtext($1)), true"
+	    : "SELECT pg_try_advisory_lock(hashtext($1))", 1, params)) == NULL) {
+		PQfinish(conn);
+		return code;
+	}
+	if (strcmp(PQgetvalue(res, 0, wait_for ? 1 : 0), "t") != 0) {
+		rt_warnx("lock '%s' is held by another run: try again later", params[0]);
+		PQclear(res);
+		PQfinish(conn);
+		return RT_EX_TEMPFAIL;
+	}
+	PQclear(res);
+	/* COMMAND must not inherit the session: outliving us, it would keep
+	 * the lock. */
+	fd = PQsocket(conn);
+	if (fd >= 0)
+		(void)fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+	fflush(NULL);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = forward_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if ((pid = fork()) == -1) {
+		rt_warnx("fork: %s", strerror(errno));
+		PQfinish(conn);
+		return RT_EX_SOFTWARE;
+	}
+	if (pid == 0) {
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execvp(argv[i], argv + i);
+		rt_warnx("%s: %s", argv[i], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	lock_child = pid;
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR) {
+			rt_warnx("waitpid: %s", strerror(errno));
+			PQfinish(conn);
+			return RT_EX_SOFTWARE;
+		}
+	}
+	PQfinish(conn);		/* the lock goes with the session */
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1045,9 +1209,23 @@ main(int argc, char *argv[])
 		{ "until", required_argument, NULL, 'u' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "as-of", required_argument, NULL, 'a' },
+		{ "new-only", no_argument, NULL, 'N' },
+		{ "worker", required_argument, NULL, 'w' },
+		{ "parallel-jobs", required_argument, NULL, 'P' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "progress", required_argument, NULL, 'p' },
+		{ "host", required_argument, NULL, 'H' },
+		{ "pgid", required_argument, NULL, 'g' },
+		{ "error", required_argument, NULL, 'e' },
+		{ "result", required_argument, NULL, 'R' },
+		{ "stale-seconds", required_argument, NULL, 'T' },
+		{ "max-attempts", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct export_opts eo = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct rt_queue_opts qo;
+	char nowbuf[RT_TIME_BUFSZ], pgbuf[32];
+	const char *job_id = NULL, *sub = NULL;
 	const char *reject = NULL, *cmd;
 	size_t max_line = RT_MAX_LINE_DEFAULT;
 	enum rt_kind kind = RT_KIND_GAME;
@@ -1056,6 +1234,14 @@ main(int argc, char *argv[])
 
 	rt_err_init(argv[0]);
 	rt_opt_synopsis(SYNOPSIS);
+	/* lock's COMMAND has options of its own: not ours to parse. */
+	if (argc > 1 && strcmp(argv[1], "lock") == 0)
+		return cmd_lock(argc - 2, argv + 2);
+	memset(&qo, 0, sizeof qo);
+	qo.parallel_jobs = 2;
+	qo.limit = 1000;
+	qo.stale_seconds = 600;
+	qo.max_attempts = 3;
 	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -1075,9 +1261,32 @@ main(int argc, char *argv[])
 		case 'u': eo.until = optarg; break;
 		case 'n': eo.now = optarg; break;
 		case 'a': eo.as_of = optarg; break;
+		case 'N': new_only = 1; break;
+		case 'w': qo.worker = optarg; break;
+		case 'P':
+			qo.parallel_jobs = (long)rt_opt_int("--parallel-jobs", optarg, 1, 1000);
+			break;
+		case 'l': qo.limit = (long)rt_opt_int("--limit", optarg, 0, 1000000); break;
+		case 'p':
+			snprintf(pgbuf, sizeof pgbuf, "%.6g",
+			    rt_opt_num("--progress", optarg, 0, 100));
+			qo.progress = pgbuf;
+			break;
+		case 'H': qo.host = optarg; break;
+		case 'g':
+			qo.pgid = optarg;
+			(void)rt_opt_int("--pgid", optarg, 1, 2147483647);
+			break;
+		case 'e': qo.error = optarg; break;
+		case 'R': qo.result = optarg; break;
+		case 'T':
+			qo.stale_seconds = (long)rt_opt_int("--stale-seconds", optarg, 1, 1L << 30);
+			break;
+		case 'M': qo.max_attempts = (long)rt_opt_int("--max-attempts", optarg, 1, 1000); break;
 		default: usage();
 		}
 	}
+	qo.status = eo.status;
 	if (optind >= argc)
 		usage();
 	cmd = argv[optind++];
@@ -1091,6 +1300,37 @@ main(int argc, char *argv[])
 			rt_warnx("unknown record kind '%s'", argv[optind]);
 			usage();
 		}
+	} else if (strcmp(cmd, "job") == 0) {
+		if (optind >= argc)
+			usage();
+		sub = argv[optind++];
+		if (strcmp(sub, "claim") == 0 || strcmp(sub, "reap") == 0) {
+			if (optind != argc)
+				usage();
+		} else if (strcmp(sub, "update") == 0 || strcmp(sub, "finish") == 0 ||
+		    strcmp(sub, "cancel") == 0) {
+			if (optind + 1 != argc)
+				usage();
+			job_id = argv[optind];
+		} else {
+			rt_warnx("unknown job command '%s'", sub);
+			usage();
+		}
+		if (strcmp(sub, "cancel") != 0 && strcmp(sub, "reap") != 0 &&
+		    (qo.worker == NULL || *qo.worker == '\0')) {
+			rt_warnx("job %s needs --worker", sub);
+			usage();
+		}
+		if (strcmp(sub, "finish") == 0 && (qo.status == NULL ||
+		    (strcmp(qo.status, "succeeded") != 0 && strcmp(qo.status, "failed") != 0))) {
+			rt_warnx("job finish needs --status succeeded or failed");
+			usage();
+		}
+		now_arg(eo.now, nowbuf);
+		qo.now = nowbuf;
+	} else if (strcmp(cmd, "remove") == 0) {
+		if (optind + 2 != argc || strcmp(argv[optind], "schedule") != 0)
+			usage();
 	} else if (strcmp(cmd, "import") != 0) {
 		rt_warnx("unknown command '%s'", cmd);
 		usage();
@@ -1098,6 +1338,14 @@ main(int argc, char *argv[])
 	conn = rt_db_connect();
 	if (strcmp(cmd, "init") == 0)
 		code = cmd_init(conn);
+	else if (strcmp(cmd, "job") == 0)
+		code = strcmp(sub, "claim") == 0 ? rt_queue_claim(conn, &qo) :
+		    strcmp(sub, "update") == 0 ? rt_queue_update(conn, job_id, &qo) :
+		    strcmp(sub, "finish") == 0 ? rt_queue_finish(conn, job_id, &qo) :
+		    strcmp(sub, "cancel") == 0 ? rt_queue_cancel(conn, job_id, &qo) :
+		    rt_queue_reap(conn, &qo);
+	else if (strcmp(cmd, "remove") == 0)
+		code = cmd_remove_schedule(conn, argv[optind + 1]);
 	else if (strcmp(cmd, "import") == 0)
 		code = cmd_import(conn, argv + optind, (size_t)(argc - optind),
 		    reject, max_line);

@@ -755,3 +755,29 @@ rt_jw_value(struct rt_jw *w, const struct rt_json *jv)
 		break;
 	}
 }
+
+size_t
+rt_json_compact(char *s, size_t len)
+{
+	size_t i, n = 0;
+	int in_str = 0, esc = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			continue;
+		}
+		s[n++] = c;
+	}
+	return n;
+}

@@ -92,6 +92,13 @@ int rt_json_int(const struct rt_json *v, int64_t *out);
  * "0.1"): at most 24 bytes plus NUL; "null" when d is not finite. */
 int rt_json_fmt_double(double d, char *buf, size_t size);
 
+/*
+ * Drops the whitespace between the tokens of JSON text (PostgreSQL's
+ * jsonb prints `{"a": 1, "b": 2}`), in place; returns the new length.
+ * Whitespace inside strings is kept.  No NUL is added.
+ */
+size_t rt_json_compact(char *s, size_t len);
+
 /* The writer. */
 #define RT_JW_MAXDEPTH 64
 struct rt_jw {
