@@ -964,7 +964,7 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 		 * then (rt_game.h's rule for results without final_at). */
 		rt_buf_adds(&q, "SELECT doc, $5::timestamptz IS NOT NULL AND status IN"
 		    " ('win', 'loss', 'push') AND EXISTS (SELECT 1 FROM games g WHERE"
-		    " g.game_id = bets.game_id AND (g.doc->'result' IS NULL OR"
+		    " g.game_id = bets.game_id AND (NOT g.has_result OR"
 		    " COALESCE(g.final_at, (g.date + 1)::timestamptz + interval '12 hours')"
 		    " > $5)) FROM bets WHERE true");
 	else

@@ -1,0 +1,71 @@
+# pipelines/common.bash: what every pipeline shares (sourced, not run).
+# The programs beside it (../bin) come first on PATH; logs go to
+# RT_LOG_DIR (default logs/ at the top of the checkout or install);
+# times are RFC 3339 UTC; one run of a pipeline at a time, across every
+# host of the database, through `rt-store lock`.
+# shellcheck shell=bash
+
+rt_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$rt_top/bin:$PATH"
+RT_LOG_DIR=${RT_LOG_DIR:-$rt_top/logs}
+export RT_LOG_DIR
+rt_prog=$(basename "$0")
+
+# Usage errors and failures, as the rt programs report them.
+rt_die() {
+	local code=$1
+	shift
+	printf '%s: %s\n' "$rt_prog" "$*" >&2
+	exit "$code"
+}
+
+rt_usage() {
+	printf 'usage: %s\n' "$1" >&2
+	printf "Try '%s --help' for more information.\n" "$rt_prog" >&2
+	exit 64
+}
+
+# A line into one of the logs of docs/operations.md, stamped with the
+# clock and the replayed --now:  rt_log FILE MESSAGE...
+rt_log() {
+	local file=$1
+	shift
+	mkdir -p "$RT_LOG_DIR" 2>/dev/null || return 0
+	printf '%s now=%s %s[%d]: %s\n' "$(date -u +%FT%TZ)" "${rt_now:-}" "$rt_prog" "$$" "$*" \
+		>>"$RT_LOG_DIR/$file" 2>/dev/null || true
+}
+
+# --now: RFC 3339 (a date means its midnight) or the clock.
+rt_parse_now() {
+	local s
+	if [ -z "${1:-}" ]; then
+		date -u +%FT%TZ
+		return
+	fi
+	s=$(date -u -d "$1" +%s 2>/dev/null) || rt_die 64 "--now '$1': not a time"
+	date -u -d "@$s" +%FT%TZ
+}
+
+# rt_shift TIME SECONDS FORMAT: TIME moved by SECONDS (negative: back).
+rt_shift() {
+	local s
+	s=$(date -u -d "$1" +%s)
+	date -u -d "@$((s + $2))" "+$3"
+}
+
+# Runs the calling pipeline again under the advisory lock NAME unless it
+# holds it already: a second run exits 75 while the first goes on.
+rt_lock_or_exec() {
+	local name=$1
+	shift
+	if [ "${RT_PIPELINE_LOCK:-}" != "$name" ]; then
+		RT_PIPELINE_LOCK=$name exec rt-store lock "$name" -- "$0" "$@"
+	fi
+}
+
+# A scratch directory removed on exit.
+rt_scratch() {
+	rt_tmp=$(mktemp -d "${TMPDIR:-/tmp}/$rt_prog.XXXXXX")
+	# shellcheck disable=SC2064 # expand now: the path is fixed
+	trap "rm -rf '$rt_tmp'" EXIT
+}
