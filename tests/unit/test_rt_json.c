@@ -799,6 +799,32 @@ test_double_property(void)
 	CHECK(n > 0 && buf[1] == '\0' && buf[2] == 'x', "fmt_double: a small buffer is not overrun");
 }
 
+/* rt_json_compact: jsonb's spaced text back to compact, strings untouched. */
+static void
+test_compact(void)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "{\"a\": 1, \"b\": [1, 2, {\"c\": null}]}", "{\"a\":1,\"b\":[1,2,{\"c\":null}]}" },
+		{ "{\"r\": \"a, b: c\"}", "{\"r\":\"a, b: c\"}" },
+		{ "{\"q\": \"say \\\"x, y\\\" \\\\\", \"n\": 2}", "{\"q\":\"say \\\"x, y\\\" \\\\\",\"n\":2}" },
+		{ " \t\r\n[ ]\n", "[]" },
+		{ "", "" },
+	};
+	char buf[128];
+	size_t i, n;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		n = strlen(cases[i].in);
+		memcpy(buf, cases[i].in, n);
+		n = rt_json_compact(buf, n);
+		buf[n] = '\0';
+		CHECK_STR(buf, cases[i].out, "compact: whitespace between tokens goes, inside strings stays");
+		if (n > 0)
+			CHECK(parse(buf) != NULL, "compact: the result still parses");
+		rt_arena_reset(&arena);
+	}
+}
+
 int
 main(void)
 {
@@ -813,6 +839,7 @@ main(void)
 	test_writer_numbers();
 	test_writer_value();
 	test_double_property();
+	test_compact();
 	rt_arena_release(&arena);
 	return rt_test_done();
 }
