@@ -78,15 +78,17 @@ bench: all
 lint: deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
-	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/bench/validate-quality tests/lib/*.bash tests/*.bats .ci/run
+	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/bench/validate-quality tests/lib/*.bash tests/lib/fake-ssh tests/*.bats .ci/run
 
 demo: deps all
 	@pipelines/demo
 
 install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(PREFIX)/share/rt/sql
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(PREFIX)/share/rt/sql \
+		$(DESTDIR)$(PREFIX)/share/rt/pipelines
 	cp -f $(PROG_BIN) $(SCRIPTS) $(DESTDIR)$(PREFIX)/bin/
 	cp -f sql/*.sql $(DESTDIR)$(PREFIX)/share/rt/sql/
+	cp -f pipelines/* $(DESTDIR)$(PREFIX)/share/rt/pipelines/
 	cp -f $(MANPAGES) $(DESTDIR)$(MANPREFIX)/man1/
 
 uninstall:

@@ -6,7 +6,12 @@
 # shellcheck shell=bash
 
 rt_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export PATH="$rt_top/bin:$PATH"
+if [ -x "$rt_top/bin/rt-store" ]; then
+	export PATH="$rt_top/bin:$PATH"		# a checkout
+elif [ -x "$rt_top/../../bin/rt-store" ]; then
+	PATH="$(cd "$rt_top/../../bin" && pwd):$PATH"	# installed: PREFIX/share/rt/pipelines
+	export PATH
+fi
 RT_LOG_DIR=${RT_LOG_DIR:-$rt_top/logs}
 export RT_LOG_DIR
 rt_prog=$(basename "$0")
