@@ -1314,20 +1314,23 @@ load_store(enum cmd cmd)
 		exit(code); \
 } while (0)
 	LOAD(a_roll, RT_KIND_ROLLOUT);
-	LOAD(a_model, RT_KIND_MODEL);
-	if (cmd == C_START)
-		LOAD(a_verd, RT_KIND_VERDICT);
-	if (cmd == C_ASSIGN || cmd == C_STEP)
-		LOAD(a_asg, RT_KIND_ASSIGNMENT);
 	if (cmd == C_STEP || cmd == C_ASSIGN) {
 		/* only what the active rollouts need (the index stays valid:
-		 * no rollout records come after this) */
+		 * no rollout records come after this); with none, nothing
+		 * more is read: the pipelines run step and assign every day */
 		index_rollouts();
 		for (k = 0; k < nlatest; k++)
 			if (active(latest[k]) && latest[k]->started < first)
 				first = latest[k]->started;
 		if (first == INT64_MAX)
 			return;
+	}
+	LOAD(a_model, RT_KIND_MODEL);
+	if (cmd == C_START)
+		LOAD(a_verd, RT_KIND_VERDICT);
+	if (cmd == C_ASSIGN || cmd == C_STEP)
+		LOAD(a_asg, RT_KIND_ASSIGNMENT);
+	if (cmd == C_STEP || cmd == C_ASSIGN) {
 		if (cmd == C_STEP) {
 			rt_date_format(rt_time_date(first), since);
 			LOAD(a_bet, RT_KIND_BET);

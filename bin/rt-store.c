@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <libpq-fe.h>
 
@@ -1129,7 +1132,7 @@ cmd_lock(int argc, char **argv)
 	PGresult *res;
 	PGconn *conn;
 	int wait_for = 0, i = 0, status, code = RT_EX_OK, fd;
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (argc < 1 || argv[0][0] == '-')
 		usage();
@@ -1161,6 +1164,7 @@ cmd_lock(int argc, char **argv)
 	if (fd >= 0)
 		(void)fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
 	fflush(NULL);
+	parent = getpid();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = forward_signal;
 	sigemptyset(&sa.sa_mask);
@@ -1173,6 +1177,12 @@ cmd_lock(int argc, char **argv)
 		return RT_EX_SOFTWARE;
 	}
 	if (pid == 0) {
+#ifdef __linux__
+		/* A holder killed with SIGKILL frees the lock (its session
+		 * ends): COMMAND must not go on unlocked.  It gets SIGTERM. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != parent)
+			_exit(128 + SIGTERM);
+#endif
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);

@@ -6,7 +6,9 @@
 # shellcheck shell=bash
 
 rt_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-if [ -x "$rt_top/bin/rt-store" ]; then
+if [ -n "${RT_BINDIR:-}" ] && [ -x "$RT_BINDIR/rt-store" ]; then
+	export PATH="$RT_BINDIR:$rt_top/bin:$PATH"	# another build (make sanitize)
+elif [ -x "$rt_top/bin/rt-store" ]; then
 	export PATH="$rt_top/bin:$PATH"		# a checkout
 elif [ -x "$rt_top/../../bin/rt-store" ]; then
 	PATH="$(cd "$rt_top/../../bin" && pwd):$PATH"	# installed: PREFIX/share/rt/pipelines
@@ -14,7 +16,11 @@ elif [ -x "$rt_top/../../bin/rt-store" ]; then
 fi
 RT_LOG_DIR=${RT_LOG_DIR:-$rt_top/logs}
 export RT_LOG_DIR
-rt_prog=$(basename "$0")
+rt_prog=${0##*/}
+# Dates are formatted by bash itself (printf %(...)T), in UTC: a replay
+# runs the pipelines thousands of times, and a fork of date(1) for each
+# time would cost more than the work.
+export TZ=UTC
 
 # Usage errors and failures, as the rt programs report them.
 rt_die() {
@@ -36,26 +42,25 @@ rt_log() {
 	local file=$1
 	shift
 	mkdir -p "$RT_LOG_DIR" 2>/dev/null || return 0
-	printf '%s now=%s %s[%d]: %s\n' "$(date -u +%FT%TZ)" "${rt_now:-}" "$rt_prog" "$$" "$*" \
+	printf '%(%Y-%m-%dT%H:%M:%SZ)T now=%s %s[%d]: %s\n' -1 "${rt_now:-}" "$rt_prog" "$$" "$*" \
 		>>"$RT_LOG_DIR/$file" 2>/dev/null || true
 }
 
-# --now: RFC 3339 (a date means its midnight) or the clock.
-rt_parse_now() {
-	local s
+# rt_set_now ARG: rt_now (RFC 3339) and rt_now_s (seconds) from --now's
+# argument (a date means its midnight), or the clock.
+rt_set_now() {
 	if [ -z "${1:-}" ]; then
-		date -u +%FT%TZ
-		return
+		printf -v rt_now_s '%(%s)T' -1
+	else
+		rt_now_s=$(date -u -d "$1" +%s 2>/dev/null) || rt_die 64 "--now '$1': not a time"
 	fi
-	s=$(date -u -d "$1" +%s 2>/dev/null) || rt_die 64 "--now '$1': not a time"
-	date -u -d "@$s" +%FT%TZ
+	printf -v rt_now '%(%Y-%m-%dT%H:%M:%SZ)T' "$rt_now_s"
 }
 
-# rt_shift TIME SECONDS FORMAT: TIME moved by SECONDS (negative: back).
-rt_shift() {
-	local s
-	s=$(date -u -d "$1" +%s)
-	date -u -d "@$((s + $2))" "+$3"
+# rt_at VAR SECONDS [FORMAT]: rt_now moved by SECONDS (negative: back)
+# into VAR, as FORMAT (strftime; default a date).
+rt_at() {
+	printf -v "$1" "%(${3:-%Y-%m-%d})T" "$((rt_now_s + $2))"
 }
 
 # Runs the calling pipeline again under the advisory lock NAME unless it
