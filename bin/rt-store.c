@@ -33,7 +33,7 @@ static const char SYNOPSIS[] =
     "rt-store init\n"
     "       rt-store import [--new-only] [--reject FILE] [--max-line-length BYTES]\n"
     "                       [--verbose] [FILE...]\n"
-    "       rt-store export KIND [--strategy S] [--status S] [--since TIME] [--until TIME]\n"
+    "       rt-store export KIND... [--strategy S] [--status S] [--since TIME] [--until TIME]\n"
     "                            [--now TIME] [--as-of TIME]\n"
     "       rt-store job claim --worker W [--parallel-jobs N] [--limit N] [--now TIME]\n"
     "       rt-store job update JOB_ID --worker W [--progress PCT] [--host H] [--pgid N]\n"
@@ -219,7 +219,8 @@ help(void)
 	    "  init                    apply the pending schema migrations\n"
 	    "  import [FILE...]        upsert records by their natural keys, all in one\n"
 	    "                          transaction: a bad line means nothing is written\n"
-	    "  export KIND             stream one kind of records back, oldest first\n"
+	    "  export KIND...          stream records of these kinds back, kind after\n"
+	    "                          kind, each oldest first (the filters apply to each)\n"
 	    "  job claim               claim queued jobs (priority, then age) for a worker:\n"
 	    "                          at most --parallel-jobs (2) running in all, one\n"
 	    "                          per strategy; prints the claimed job records\n"
@@ -1304,12 +1305,15 @@ main(int argc, char *argv[])
 		if (optind != argc)
 			usage();
 	} else if (strcmp(cmd, "export") == 0) {
-		if (optind + 1 != argc)
+		int i;
+
+		if (optind >= argc)
 			usage();
-		if (rt_kind_parse(argv[optind], &kind) == -1) {
-			rt_warnx("unknown record kind '%s'", argv[optind]);
-			usage();
-		}
+		for (i = optind; i < argc; i++)
+			if (rt_kind_parse(argv[i], &kind) == -1) {
+				rt_warnx("unknown record kind '%s'", argv[i]);
+				usage();
+			}
 	} else if (strcmp(cmd, "job") == 0) {
 		if (optind >= argc)
 			usage();
@@ -1359,8 +1363,17 @@ main(int argc, char *argv[])
 	else if (strcmp(cmd, "import") == 0)
 		code = cmd_import(conn, argv + optind, (size_t)(argc - optind),
 		    reject, max_line);
-	else
-		code = cmd_export(conn, kind, &eo);
+	else {
+		/* Several kinds: one after the other, on one connection (a
+		 * connection costs more than a small export). */
+		int i;
+
+		code = RT_EX_OK;
+		for (i = optind; i < argc && code == RT_EX_OK; i++) {
+			(void)rt_kind_parse(argv[i], &kind);
+			code = cmd_export(conn, kind, &eo);
+		}
+	}
 	PQfinish(conn);
 	if (rt_close_stdout() == -1 && code == RT_EX_OK)
 		code = RT_EX_IOERR;

@@ -163,70 +163,68 @@ explain(PGconn *conn, const char *job_id, const char *worker)
 	return code;
 }
 
+/*
+ * One statement that changes the job or nothing: the record it returns
+ * is printed (print), else why it changed nothing is said (explain).
+ */
+static int
+change_one(PGconn *conn, const char *what, const char *sql, int nparams,
+    const char *const *params, const char *job_id, const char *worker, int print)
+{
+	PGresult *res;
+	int code = RT_EX_OK, n;
+
+	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, what, sql, nparams,
+	    params)) == NULL)
+		return code;
+	n = PQntuples(res);
+	if (print)
+		print_rows(res);
+	PQclear(res);
+	return n == 1 ? RT_EX_OK : explain(conn, job_id, worker);
+}
+
 int
 rt_queue_update(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 {
 	const char *params[5] = { job_id, o->worker, o->progress, o->host, o->pgid };
-	PGresult *res;
-	int code = RT_EX_OK, n;
 
-	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "recording the heartbeat",
+	return change_one(conn, "recording the heartbeat",
 	    "UPDATE jobs SET heartbeat = clock_timestamp(),"
 	    " doc = (doc::jsonb || jsonb_strip_nulls(jsonb_build_object("
 	    "  'progress_pct', $3::double precision, 'host', $4::text, 'pgid', $5::integer)))::json"
 	    " WHERE job_id = $1 AND worker = $2 AND status = 'running' AND NOT cancel_requested"
-	    " RETURNING 1", 5, params)) == NULL)
-		return code;
-	n = PQntuples(res);
-	PQclear(res);
-	return n == 1 ? RT_EX_OK : explain(conn, job_id, o->worker);
+	    " RETURNING 1", 5, params, job_id, o->worker, 0);
 }
 
 int
 rt_queue_finish(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 {
 	const char *params[6] = { job_id, o->worker, o->status, o->now, o->error, o->result };
-	PGresult *res;
-	int code = RT_EX_OK, n;
 
-	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "finishing the job",
+	return change_one(conn, "finishing the job",
 	    "UPDATE jobs SET status = $3,"
 	    " doc = (doc::jsonb || jsonb_build_object('status', $3::text, 'finished', $4::text,"
 	    "  'updated', $4::text)"
 	    "  || CASE WHEN $3 = 'succeeded' THEN '{\"progress_pct\":100}'::jsonb ELSE '{}' END"
 	    "  || jsonb_strip_nulls(jsonb_build_object('error', $5::text, 'result', $6::jsonb)))::json"
 	    " WHERE job_id = $1 AND worker = $2 AND status = 'running' AND NOT cancel_requested"
-	    " RETURNING doc::text", 6, params)) == NULL)
-		return code;
-	n = PQntuples(res);
-	print_rows(res);
-	PQclear(res);
-	return n == 1 ? RT_EX_OK : explain(conn, job_id, o->worker);
+	    " RETURNING doc::text", 6, params, job_id, o->worker, 1);
 }
 
 int
 rt_queue_cancel(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 {
 	const char *params[2] = { job_id, o->now };
-	PGresult *res;
-	int code = RT_EX_OK, n;
 
 	/* SET sees the row as it was: a running job asks its worker to stop. */
-	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "cancelling the job",
+	return change_one(conn, "cancelling the job",
 	    "UPDATE jobs SET status = 'cancelled', cancel_requested = (status = 'running'),"
 	    " doc = (doc::jsonb || jsonb_build_object('status', 'cancelled',"
 	    "  'finished', $2::text, 'updated', $2::text,"
 	    "  'cancel_requested', status = 'running'))::json"
 	    " WHERE job_id = $1 AND status IN ('queued', 'running')"
-	    " RETURNING doc::text", 2, params)) == NULL)
-		return code;
-	n = PQntuples(res);
-	print_rows(res);
-	PQclear(res);
-	if (n == 1)
-		return RT_EX_OK;
-	code = explain(conn, job_id, NULL);
-	return code;
+	    " RETURNING doc::text", 2, params, job_id, NULL, 1);
 }
 
 int

@@ -5,7 +5,9 @@
 # host of the database, through `rt-store lock`.
 # shellcheck shell=bash
 
-rt_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+rt_here=${BASH_SOURCE[0]%/*}
+[ "$rt_here" != "${BASH_SOURCE[0]}" ] || rt_here=.
+rt_top=$(cd "$rt_here/.." && pwd)
 if [ -n "${RT_BINDIR:-}" ] && [ -x "$RT_BINDIR/rt-store" ]; then
 	export PATH="$RT_BINDIR:$rt_top/bin:$PATH"	# another build (make sanitize)
 elif [ -x "$rt_top/bin/rt-store" ]; then
@@ -41,7 +43,7 @@ rt_usage() {
 rt_log() {
 	local file=$1
 	shift
-	mkdir -p "$RT_LOG_DIR" 2>/dev/null || return 0
+	[ -d "$RT_LOG_DIR" ] || mkdir -p "$RT_LOG_DIR" 2>/dev/null || return 0
 	printf '%(%Y-%m-%dT%H:%M:%SZ)T now=%s %s[%d]: %s\n' -1 "${rt_now:-}" "$rt_prog" "$$" "$*" \
 		>>"$RT_LOG_DIR/$file" 2>/dev/null || true
 }
