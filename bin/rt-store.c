@@ -1289,7 +1289,23 @@ main(int argc, char *argv[])
 			(void)rt_opt_int("--pgid", optarg, 1, 2147483647);
 			break;
 		case 'e': qo.error = optarg; break;
-		case 'R': qo.result = optarg; break;
+		case 'R': {
+			struct rt_arena a;
+			const char *why = NULL;
+			const struct rt_json *v;
+
+			rt_arena_init(&a);
+			v = rt_json_parse(&a, optarg, strlen(optarg), &why, NULL);
+			if (rt_json_type(v) != RT_JSON_OBJECT) {
+				rt_warnx("--result: not a JSON object%s%s", why ? ": " : "",
+				    why ? why : "");
+				rt_arena_release(&a);
+				usage();
+			}
+			rt_arena_release(&a);
+			qo.result = optarg;
+			break;
+		}
 		case 'T':
 			qo.stale_seconds = (long)rt_opt_int("--stale-seconds", optarg, 1, 1L << 30);
 			break;

@@ -254,12 +254,14 @@ rt_queue_reap(PGconn *conn, const struct rt_queue_opts *o)
 	    "  'status', CASE WHEN attempts < $2::integer THEN 'queued' ELSE 'failed' END,"
 	    "  'updated', $3::text,"
 	    "  'error', format('worker %s lost: no heartbeat since %s (attempt %s of %s)',"
-	    "   worker, to_char(heartbeat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-	    "   attempts, $2::integer))"
+	    "   COALESCE(worker, doc->>'worker', '?'), COALESCE(to_char(heartbeat AT TIME ZONE 'UTC',"
+	    "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'its claim'), attempts, $2::integer))"
 	    "  || CASE WHEN attempts < $2::integer THEN '{}'::jsonb"
 	    "   ELSE jsonb_build_object('finished', $3::text) END)::json"
+	    /* no heartbeat at all: a running job restored from a backup,
+	     * whose worker is long gone */
 	    " WHERE status = 'running' AND NOT cancel_requested"
-	    " AND heartbeat < clock_timestamp() - $1::integer * interval '1 second'"
+	    " AND (heartbeat IS NULL OR heartbeat < clock_timestamp() - $1::integer * interval '1 second')"
 	    " RETURNING doc::text", 3, params)) == NULL)
 		goto out;
 	for (i = 0; i < PQntuples(res); i++)
@@ -271,7 +273,7 @@ rt_queue_reap(PGconn *conn, const struct rt_queue_opts *o)
 	    "UPDATE jobs SET status = 'failed', cancel_requested = true,"
 	    " doc = (doc::jsonb || jsonb_build_object('status', 'failed',"
 	    "  'finished', $1::text, 'updated', $1::text,"
-	    "  'error', format('timed out after %s hours', doc->>'timeout_hours')))::json"
+	    "  'error', format('timed out after %s hours', COALESCE(doc->>'timeout_hours', '12'))))::json"
 	    " WHERE status = 'running' AND claimed_at"
 	    "  + COALESCE((doc->>'timeout_hours')::double precision, 12) * interval '1 hour'"
 	    "  < clock_timestamp()"
