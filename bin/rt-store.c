@@ -899,6 +899,23 @@ write_unsettled(struct rt_arena *arena, struct rt_buf *out, const char *doc,
 	return 0;
 }
 
+/* The filters a kind cannot take are usage errors (exit 64). */
+static void
+export_check(enum rt_kind k, const struct export_opts *o)
+{
+	const struct kind_map *km = &MAPS[k];
+
+	if (o->strategy && !km->has_strategy)
+		rt_die(RT_EX_USAGE, "--strategy: %s records have no strategy", km->table);
+	if (o->status && km->status_col == NULL)
+		rt_die(RT_EX_USAGE, "--status: %s records have no status", km->table);
+	if ((o->since || o->until) && km->time_col == NULL)
+		rt_die(RT_EX_USAGE, "--since/--until: %s records have no time to filter on",
+		    km->table);
+	if (o->as_of && k != RT_KIND_MODEL)
+		rt_die(RT_EX_USAGE, "--as-of: only for models (the versions as they stood)");
+}
+
 static int
 cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 {
@@ -914,13 +931,7 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 	const char *tcol = km->time_col;
 	int tcol_is_date = tcol != NULL && (strcmp(tcol, "date") == 0);
 
-	if (o->strategy && !km->has_strategy)
-		rt_die(RT_EX_USAGE, "--strategy: %s records have no strategy", km->table);
-	if (o->status && km->status_col == NULL)
-		rt_die(RT_EX_USAGE, "--status: %s records have no status", km->table);
-	if ((o->since || o->until) && tcol == NULL)
-		rt_die(RT_EX_USAGE, "--since/--until: %s records have no time to filter on",
-		    km->table);
+	export_check(k, o);
 	if (o->since) {
 		time_arg("--since", o->since, 0, since);
 		params[2] = since;
@@ -942,8 +953,6 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 	params[0] = o->strategy;
 	params[1] = o->status;
 	if (o->as_of) {
-		if (k != RT_KIND_MODEL)
-			rt_die(RT_EX_USAGE, "--as-of: only for models (the versions as they stood)");
 		time_arg("--as-of", o->as_of, 1, as_of);
 		params[5] = as_of;
 	}
@@ -1129,6 +1138,7 @@ static int
 cmd_lock(int argc, char **argv)
 {
 	struct sigaction sa;
+	sigset_t block, old;
 	const char *params[1];
 	PGresult *res;
 	PGconn *conn;
@@ -1172,8 +1182,16 @@ cmd_lock(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A signal between fork() and lock_child = pid would be lost: they
+	 * wait, blocked, until the child is known. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	if ((pid = fork()) == -1) {
 		rt_warnx("fork: %s", strerror(errno));
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		PQfinish(conn);
 		return RT_EX_SOFTWARE;
 	}
@@ -1187,11 +1205,13 @@ cmd_lock(int argc, char **argv)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		execvp(argv[i], argv + i);
 		rt_warnx("%s: %s", argv[i], strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
 	}
 	lock_child = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR) {
 			rt_warnx("waitpid: %s", strerror(errno));
@@ -1381,14 +1401,28 @@ main(int argc, char *argv[])
 		    reject, max_line);
 	else {
 		/* Several kinds: one after the other, on one connection (a
-		 * connection costs more than a small export). */
-		int i;
+		 * connection costs more than a small export), every filter
+		 * checked before the first record is written, all of them
+		 * read from one snapshot (a rollout written between two of
+		 * the queries must not show up in one kind and not another). */
+		int i, several = argc - optind > 1;
+		PGresult *res;
 
+		for (i = optind; i < argc; i++) {
+			(void)rt_kind_parse(argv[i], &kind);
+			export_check(kind, &eo);
+		}
 		code = RT_EX_OK;
+		if (several && (res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, "starting the export",
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL)) != NULL)
+			PQclear(res);
 		for (i = optind; i < argc && code == RT_EX_OK; i++) {
 			(void)rt_kind_parse(argv[i], &kind);
 			code = cmd_export(conn, kind, &eo);
 		}
+		if (several && code == RT_EX_OK && (res = rt_db_exec(conn, PGRES_COMMAND_OK,
+		    &code, "ending the export", "COMMIT", 0, NULL)) != NULL)
+			PQclear(res);
 	}
 	PQfinish(conn);
 	if (rt_close_stdout() == -1 && code == RT_EX_OK)

@@ -10,7 +10,8 @@
 #include "rt_json.h"
 #include "rt_queue.h"
 
-/* Highest priority first; the partial index jobs_status serves the scan. */
+/* Highest priority first (the index jobs_status (status, priority,
+ * created) finds the queued ones). */
 #define PRIORITY_RANK \
 	"CASE priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1" \
 	" WHEN 'normal' THEN 2 ELSE 3 END"
@@ -150,7 +151,7 @@ explain(PGconn *conn, const char *job_id, const char *worker)
 	if (PQntuples(res) == 0) {
 		rt_warnx("no job '%s'", job_id);
 		code = RT_EX_DATAERR;
-	} else if (worker != NULL && strcmp(PQgetvalue(res, 0, 2), "t") == 0) {
+	} else if (worker != NULL && strcmp(PQgetvalue(res, 0, 0), "cancelled") == 0) {
 		rt_warnx("job %s was cancelled: stop it", job_id);
 	} else if (strcmp(PQgetvalue(res, 0, 0), "running") == 0) {
 		rt_warnx("job %s runs for worker '%s', not '%s'", job_id,
@@ -273,9 +274,13 @@ rt_queue_reap(PGconn *conn, const struct rt_queue_opts *o)
 	    "UPDATE jobs SET status = 'failed', cancel_requested = true,"
 	    " doc = (doc::jsonb || jsonb_build_object('status', 'failed',"
 	    "  'finished', $1::text, 'updated', $1::text,"
-	    "  'error', format('timed out after %s hours', COALESCE(doc->>'timeout_hours', '12'))))::json"
+	    "  'error', format('timed out after %s hours', CASE WHEN doc->>'timeout_hours'"
+	    "   ~ '^[0-9]+([.][0-9]+)?$' THEN doc->>'timeout_hours' ELSE '12' END)))::json"
+	    /* a timeout_hours that is not a number (import does not check
+	     * it) counts as the default rather than stopping every reap */
 	    " WHERE status = 'running' AND claimed_at"
-	    "  + COALESCE((doc->>'timeout_hours')::double precision, 12) * interval '1 hour'"
+	    "  + (CASE WHEN doc->>'timeout_hours' ~ '^[0-9]+([.][0-9]+)?$'"
+	    "   THEN (doc->>'timeout_hours')::double precision ELSE 12 END) * interval '1 hour'"
 	    "  < clock_timestamp()"
 	    " RETURNING doc::text", 1, params + 2)) == NULL)
 		goto out;

@@ -12,8 +12,9 @@
  * times written into the record (started, updated, finished) are the
  * caller's --now, so that a replayed history reads as it happened.
  *
- * Every function prints the job records it changed on stdout, one per
- * line, and returns an exit status (rt_exit.h).
+ * claim, finish, cancel and reap print the job records they changed on
+ * stdout, one per line (update, the heartbeat, prints nothing); every
+ * function returns an exit status (rt_exit.h).
  */
 #ifndef RT_QUEUE_H
 #define RT_QUEUE_H

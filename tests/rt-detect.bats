@@ -462,21 +462,32 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	assert_line "long_term_days = 180"
 }
 
-@test "crontab.example's daily rt-detect line runs as cron would run it, and under flock once" {
+@test "crontab.example's daily line runs as cron would run it, installed; a second at once exits 75" {
 	db_fresh
-	rt-sim --seed 2 --from 2019-04-01 --to 2019-05-31 | tee "$tmp/games" | rt-store import
-	rt-backtest --strategy sharp_action --now 2019-06-01 "$tmp/games" | rt-store import
-	mkdir -p "$tmp/rt/var" "$tmp/rt/etc"
+	# an installed layout (make install PREFIX=$RT): bin/, share/rt/pipelines/
+	mkdir -p "$tmp/rt/bin" "$tmp/rt/share/rt" "$tmp/rt/etc" "$tmp/rt/var"
+	for p in "$RT_BINDIR"/rt-*; do
+		case $p in *.c | *.o | *.d) continue ;; esac
+		ln -s "$p" "$tmp/rt/bin/"
+	done
+	cp -R "$RT_TOP/pipelines" "$tmp/rt/share/rt/pipelines"
 	cp "$RT_TOP/docs/examples/rt-detect.conf" "$tmp/rt/etc/rt-detect.conf"
+	printf '#!/bin/sh\nexec rt-sim --seed 2 --from 2019-05-01 --to 2019-05-31\n' >"$tmp/rt/etc/rt-source"
+	chmod +x "$tmp/rt/etc/rt-source"
 	# the command field of the line, with cron's % escapes undone
-	line=$(grep '^10 6 ' "$RT_TOP/crontab.example" | sed 's/^10 6 \* \* \*  //; s/\\%/%/g')
-	RT=$tmp/rt run sh -c "$line"
+	line=$(grep '^0 6 \* \* \*' "$RT_TOP/crontab.example" | sed 's/^0 6 \* \* \* *//; s/\\%/%/g')
+	[ -n "$line" ]
+	run env -u RT_BINDIR RT="$tmp/rt" RT_LOG_DIR="$tmp/rt/logs" PATH="$tmp/rt/bin:/usr/bin:/bin" sh -c "$line"
 	assert_success
-	[ "$(sql "SELECT count(*) FROM metrics")" -gt 0 ]
+	[ "$(sql "SELECT count(*) FROM games")" -gt 0 ]
+	grep -q '^rt_daily_last_run_timestamp_seconds ' "$tmp/rt/var/prometheus/rt.prom"
+	grep -q 'daily run done' "$tmp/rt/logs/performance_monitoring.log"
 	# a second run while one holds the lock exits 75 at once
-	printf '%s\n' "$line" >"$tmp/cronline.sh"
-	run flock "$tmp/rt/var/detect.lock" env RT="$tmp/rt" sh "$tmp/cronline.sh"
+	rt-store lock rt-daily -- sleep 5 &
+	sleep 1
+	run env -u RT_BINDIR RT="$tmp/rt" RT_LOG_DIR="$tmp/rt/logs" PATH="$tmp/rt/bin:/usr/bin:/bin" sh -c "$line"
 	assert_failure 75
+	wait
 }
 
 @test "a production model names the version judged; others are left alone" {
