@@ -65,6 +65,21 @@ rollback(PGconn *conn)
 		PQclear(PQexec(conn, "ROLLBACK"));
 }
 
+/*
+ * The end of a transaction that changed jobs: committed, then what it
+ * changed (out) printed, once it is sure; or rolled back.  Releases out.
+ */
+static int
+end_txn(PGconn *conn, int code, struct rt_buf *out)
+{
+	if (code == RT_EX_OK && commit(conn, &code) == 0 && out->len > 0)
+		fwrite(out->p, 1, out->len, stdout);
+	if (code != RT_EX_OK)
+		rollback(conn);
+	rt_buf_release(out);
+	return code;
+}
+
 /* Row i's first column (a job record) as one compact line into out. */
 static void
 add_row(struct rt_buf *out, const PGresult *res, int i)
@@ -124,16 +139,9 @@ rt_queue_claim(PGconn *conn, const struct rt_queue_opts *o)
 		add_row(&out, res, 0);
 		PQclear(res);
 	}
-	if (commit(conn, &code) == -1)
-		goto out;
-	/* Printed only once they are ours for sure. */
-	if (out.len > 0)
-		fwrite(out.p, 1, out.len, stdout);
 out:
-	if (code != RT_EX_OK)
-		rollback(conn);
-	rt_buf_release(&out);
-	return code;
+	/* Printed only once they are ours for sure. */
+	return end_txn(conn, code, &out);
 }
 
 /* Why a job is not the worker's to go on with, on stderr. */
@@ -287,13 +295,6 @@ rt_queue_reap(PGconn *conn, const struct rt_queue_opts *o)
 	for (i = 0; i < PQntuples(res); i++)
 		add_row(&out, res, i);
 	PQclear(res);
-	if (commit(conn, &code) == -1)
-		goto out;
-	if (out.len > 0)
-		fwrite(out.p, 1, out.len, stdout);
 out:
-	if (code != RT_EX_OK)
-		rollback(conn);
-	rt_buf_release(&out);
-	return code;
+	return end_txn(conn, code, &out);
 }
