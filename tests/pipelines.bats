@@ -14,10 +14,8 @@
 # 1.8 reports a skip in setup_file as a failure).
 setup_file() {
 	load lib/helpers
-	if [ "${RT_TEST_DB_OK:-0}" != 1 ] || [ -z "${RT_HOME:-}" ]; then
-		return 0
-	fi
-	db_fresh
+	db_fresh_file
+	[ "${RT_FILE_DB:-0}" = 1 ] || return 0
 	rt-sim --seed 1 --from 2019-04-01 --to 2019-05-20 --teams 8 >"$BATS_FILE_TMPDIR/season.ndjson"
 	rt-store import "$BATS_FILE_TMPDIR/season.ndjson"
 	local s

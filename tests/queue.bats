@@ -11,17 +11,13 @@
 # every test skips (bats 1.8 reports a skip in setup_file as a failure).
 setup_file() {
 	load lib/helpers
-	if [ "${RT_TEST_DB_OK:-0}" != 1 ] || [ -z "${RT_HOME:-}" ]; then
-		return 0
-	fi
-	db_fresh
-	export RT_DATABASE_URL QUEUE_DB=1
+	db_fresh_file
 }
 
 setup() {
 	load lib/helpers
 	tmp=$BATS_TEST_TMPDIR
-	[ "${QUEUE_DB:-0}" = 1 ] || skip "no test PostgreSQL cluster (run the tests with tests/run)"
+	db_need
 	sql "TRUNCATE jobs, schedules" >/dev/null
 }
 

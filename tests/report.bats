@@ -13,13 +13,9 @@ ODD="o'<i>odd</i>/../x"
 
 setup_file() {
 	load lib/helpers
-	# Without the test cluster every test but the first skips (need_db):
-	# bats 1.8 reports a skip in setup_file as a failure.
-	if [ "${RT_TEST_DB_OK:-0}" != 1 ] || [ -z "${RT_HOME:-}" ]; then
-		return 0
-	fi
-	db_fresh
-	export RT_DATABASE_URL REPORT_DB=1
+	# Without the test cluster every test but the first skips (db_need).
+	db_fresh_file
+	[ "${RT_FILE_DB:-0}" = 1 ] || return 0
 	local d=$BATS_FILE_TMPDIR
 	rt-sim --seed 1 --from 2019-04-01 --to 2019-05-31 --teams 8 >"$d/season.ndjson"
 	rt-backtest --strategy sharp_action --now 2019-06-01 "$d/season.ndjson" >"$d/bets.ndjson"
@@ -68,10 +64,6 @@ setup() {
 	tmp=$BATS_TEST_TMPDIR
 }
 
-need_db() {
-	[ "${REPORT_DB:-0}" = 1 ] || skip "no test PostgreSQL cluster (run the tests with tests/run)"
-}
-
 # PNG: the eight bytes of its signature; SVG: XML with an svg element
 # (well-formed, by xmllint, where it is installed).
 is_png() {
@@ -102,7 +94,7 @@ is_svg() {
 }
 
 @test "report: a PNG and an SVG of each chart per strategy with settled bets; none without" {
-	need_db
+	db_need
 	run --separate-stderr pipelines_report --output "$tmp/r" --now 2019-06-01T00:00:00Z
 	assert_success
 	[[ $stderr == *"report: late_flip: no settled bets, no chart"* ]]
@@ -126,7 +118,7 @@ is_svg() {
 }
 
 @test "report: profit of the live settled bets only; the rolling ROI's last point is rt-metrics' 30d ROI" {
-	need_db
+	db_need
 	run --separate-stderr pipelines_report --output "$tmp/r" --strategy sharp_action
 	assert_success
 	want=$(rt-store export bet --strategy sharp_action |
@@ -144,7 +136,7 @@ is_svg() {
 }
 
 @test "report: the version changes and the rollout events are marked, as known at --now" {
-	need_db
+	db_need
 	for c in profit roi; do
 		grep -q '>sharp_action@2 production</text>' "$OUT/sharp_action-$c.svg"
 		grep -q '>A/B test sharp_action@2 20%</text>' "$OUT/sharp_action-$c.svg"
@@ -161,7 +153,7 @@ is_svg() {
 }
 
 @test "dashboard: prints the page's path; the page has the tables, the charts and nothing from elsewhere" {
-	need_db
+	db_need
 	[ "$(cat "$BATS_FILE_TMPDIR/dashboard.out")" = "$(cd "$OUT" && pwd -P)/index.html" ]
 	[[ $(cat "$BATS_FILE_TMPDIR/dashboard.err") == *"late_flip: no settled bets, no chart"* ]]
 	f=$OUT/index.html
@@ -189,7 +181,7 @@ is_svg() {
 }
 
 @test "dashboard: every text from the records is escaped" {
-	need_db
+	db_need
 	f=$OUT/index.html
 	grep -qF '<td>&lt;script&gt;alert(2)&lt;/script&gt; roi 30d below floor</td>' "$f"
 	grep -qF '<td>it &lt;b&gt;won&lt;/b&gt;</td>' "$f"
@@ -200,7 +192,7 @@ is_svg() {
 }
 
 @test "dashboard --now: the state as it stood then" {
-	need_db
+	db_need
 	run --separate-stderr pipelines_dashboard --output "$tmp/d" --now 2019-05-15
 	assert_success
 	f=$tmp/d/index.html
@@ -213,7 +205,7 @@ is_svg() {
 }
 
 @test "dashboard: the page is replaced whole (a rename), and kept when a run fails" {
-	need_db
+	db_need
 	cp -r "$OUT" "$tmp/d"
 	ino=$(stat -c %i "$tmp/d/index.html")
 	run --separate-stderr pipelines_dashboard --output "$tmp/d" --now 2019-06-01T00:00:00Z
@@ -232,7 +224,7 @@ is_svg() {
 }
 
 @test "dashboard in a browser: headless Chromium draws the page, charts and all" {
-	need_db
+	db_need
 	command -v chromium >/dev/null 2>&1 ||
 		skip "chromium is not installed (bin/rt-deps installs it): no screenshot"
 	# --no-sandbox: CI runs as root, where Chromium's sandbox will not start

@@ -39,6 +39,22 @@ db_fresh() {
 	rt-store init
 }
 
+# For setup_file: a fresh database for the whole file (db_fresh), and
+# RT_FILE_DB=1 for db_need; without the test cluster, nothing (a skip in
+# setup_file is reported as a failure by bats 1.8: each test skips instead).
+db_fresh_file() {
+	if [ "${RT_TEST_DB_OK:-0}" != 1 ] || [ -z "${RT_HOME:-}" ]; then
+		return 0
+	fi
+	db_fresh
+	export RT_DATABASE_URL RT_FILE_DB=1
+}
+
+# In a test of a file that called db_fresh_file: skip without its database.
+db_need() {
+	[ "${RT_FILE_DB:-0}" = 1 ] || skip "no test PostgreSQL cluster (run the tests with tests/run)"
+}
+
 # One value from SQL, unaligned.
 sql() {
 	psql -X -qtA -v ON_ERROR_STOP=1 "$RT_DATABASE_URL" -c "$1"
