@@ -38,21 +38,11 @@ static const char CLAIM_SQL[] =
     "  LIMIT 1 FOR UPDATE SKIP LOCKED)"
     " RETURNING doc::text";
 
+/* BEGIN or COMMIT: 0, or -1 with *code set (rt_db_exec says why). */
 static int
-begin(PGconn *conn, int *code)
+txn(PGconn *conn, int *code, const char *sql)
 {
-	PGresult *res = rt_db_exec(conn, PGRES_COMMAND_OK, code, "starting a transaction",
-	    "BEGIN", 0, NULL);
-
-	PQclear(res);
-	return res == NULL ? -1 : 0;
-}
-
-static int
-commit(PGconn *conn, int *code)
-{
-	PGresult *res = rt_db_exec(conn, PGRES_COMMAND_OK, code, "committing",
-	    "COMMIT", 0, NULL);
+	PGresult *res = rt_db_exec(conn, PGRES_COMMAND_OK, code, sql, sql, 0, NULL);
 
 	PQclear(res);
 	return res == NULL ? -1 : 0;
@@ -72,7 +62,7 @@ rollback(PGconn *conn)
 static int
 end_txn(PGconn *conn, int code, struct rt_buf *out)
 {
-	if (code == RT_EX_OK && commit(conn, &code) == 0 && out->len > 0)
+	if (code == RT_EX_OK && txn(conn, &code, "COMMIT") == 0 && out->len > 0)
 		fwrite(out->p, 1, out->len, stdout);
 	if (code != RT_EX_OK)
 		rollback(conn);
@@ -120,7 +110,7 @@ rt_queue_claim(PGconn *conn, const struct rt_queue_opts *o)
 	params[1] = o->worker;
 	params[2] = o->now;
 	params[3] = o->now;	/* one parameter, one type: $3 is text */
-	if (begin(conn, &code) == -1)
+	if (txn(conn, &code, "BEGIN") == -1)
 		goto out;
 	/* Claims one at a time: the running count is checked by a statement,
 	 * and only one claimer may check it at once. */
@@ -250,7 +240,7 @@ rt_queue_reap(PGconn *conn, const struct rt_queue_opts *o)
 	params[0] = stale;
 	params[1] = attempts;
 	params[2] = o->now;
-	if (begin(conn, &code) == -1)
+	if (txn(conn, &code, "BEGIN") == -1)
 		return code;
 	/* A worker that went silent died (or lost its host): run the job
 	 * again elsewhere, unless it has had its tries. */
