@@ -76,6 +76,7 @@ bench: all
 	@tests/bench/run
 
 lint: deps
+	tests/lint-sql $(LIB_SRC) $(PROG_SRC)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
 	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/bench/validate-quality tests/lib/*.bash tests/lib/fake-ssh tests/*.bats .ci/run

@@ -296,6 +296,7 @@ cmd_init(PGconn *conn)
 		/* A migration is DDL from our own sql/ folder, compiled in. */
 		res = PQexec(conn, "BEGIN");
 		PQclear(res);
+		/* lint-sql: a migration: sql/NNN_*.sql, compiled in */
 		res = PQexec(conn, m->sql);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 		    PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -764,6 +765,7 @@ cmd_import(PGconn *conn, char **files, size_t nfiles, const char *reject,
 		param[0] = rt_kind_name((enum rt_kind)k);
 		snprintf(line, sizeof line, "importing %s records",
 		    rt_kind_name((enum rt_kind)k));
+		/* lint-sql: upsert_sql: names from MAPS only; the values came by COPY */
 		if ((res = rt_db_exec(conn, PGRES_COMMAND_OK, &code, line,
 		    q.p, 1, param)) == NULL)
 			goto out;
@@ -1013,6 +1015,7 @@ cmd_export(PGconn *conn, enum rt_kind k, const struct export_opts *o)
 	rt_buf_addf(&q, " AND $6::timestamptz IS NULL ORDER BY %s", km->order);
 send:
 
+	/* lint-sql: names from MAPS only; every value is a parameter ($1..$6) */
 	if (!PQsendQueryParams(conn, q.p, 6, NULL, params, NULL, NULL, 0) ||
 	    !PQsetSingleRowMode(conn)) {
 		rt_warnx("export: %s", PQerrorMessage(conn));

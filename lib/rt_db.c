@@ -137,6 +137,7 @@ PGresult *
 rt_db_exec(PGconn *conn, int want, int *code, const char *what,
     const char *sql, int nparams, const char *const *params)
 {
+	/* lint-sql: the caller's SQL: every call of rt_db_exec is linted */
 	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL,
 	    NULL, 0);
 	char line[512];

@@ -42,6 +42,7 @@ static const char CLAIM_SQL[] =
 static int
 txn(PGconn *conn, int *code, const char *sql)
 {
+	/* lint-sql: "BEGIN" or "COMMIT": every call of txn is linted */
 	PGresult *res = rt_db_exec(conn, PGRES_COMMAND_OK, code, sql, sql, 0, NULL);
 
 	PQclear(res);
@@ -173,6 +174,7 @@ change_one(PGconn *conn, const char *what, const char *sql, int nparams,
 	PGresult *res;
 	int code = RT_EX_OK, n;
 
+	/* lint-sql: the caller's literal: every call of change_one is linted */
 	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, what, sql, nparams,
 	    params)) == NULL)
 		return code;
