@@ -1,5 +1,6 @@
 /* rt_err: diagnostics and exits (see rt_err.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,25 @@ void
 rt_err_init(const char *argv0)
 {
 	const char *slash;
+	int fd;
+
+	/*
+	 * A program started with standard input, output or error closed
+	 * (`prog >&-`) would give that number to the next file it opens:
+	 * its database connection, say, into which the records would then
+	 * be written.  Each closed one is taken by /dev/null, read-only: a
+	 * closed stdin reads as empty, and a write to a closed stdout fails
+	 * (EBADF) and ends the program with exit 74, as it would have.
+	 */
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+			int n = open("/dev/null", O_RDONLY);
+
+			if (n != -1 && n != fd) {
+				(void)dup2(n, fd);
+				(void)close(n);
+			}
+		}
 
 	if (argv0 == NULL || *argv0 == '\0')
 		return;
