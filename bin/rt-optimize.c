@@ -112,9 +112,20 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 	while ((rec = rt_reader_next(&in)) != NULL) {
 		const char *state = rt_json_str(rt_json_get(rec->json, "state"));
 		const char *study = rt_json_str(rt_json_get(rec->json, "study"));
+		const struct rt_json *jn = rt_json_get(rec->json, "number");
+		const struct rt_json *jv = rt_json_get(rec->json, "value");
 		int64_t num;
 		double val;
 
+		/* a number or a value of the wrong type is bad input, not a
+		 * failed trial (null is "none") */
+		if ((jn != NULL && rt_json_type(jn) != RT_JSON_NULL && rt_json_int(jn, &num) == -1) ||
+		    (jv != NULL && rt_json_type(jv) != RT_JSON_NULL && rt_json_num(jv, &val) == -1)) {
+			if (!rt_reader_reject(&in, "a trial's number must be a whole number and "
+			    "its value a number (or null)"))
+				break;
+			continue;
+		}
 		if (rt_json_int(rt_json_get(rec->json, "number"), &num) == 0 &&
 		    num > h->max_number)
 			h->max_number = (int)num;

@@ -401,8 +401,19 @@ take(const struct rt_record *r, struct rt_buf *why)
 		g->seq = games.n;
 		g->id = str_or_null(o, "game_id");
 		g->date = day;
-		if (time_field(o, "start", &g->start) == -1)
+		if (time_field(o, "start", &g->start) == -1) {
+			const struct rt_json *st = rt_json_get(o, "start");
+
+			if (st != NULL && rt_json_type(st) != RT_JSON_NULL) {
+				/* given but unreadable (no zone, say): the game
+				 * would silently fall out of the horizon */
+				rt_buf_adds(why, "a game's start must be an RFC 3339 time with its zone");
+				games.n--;
+				free(g->id);
+				return -1;
+			}
 			g->start = rt_date_time(day) + 23 * 3600;	/* evening, unknown */
+		}
 		return 0;
 	}
 	default:
