@@ -153,7 +153,17 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 	rc = rt_reader_status(&in);
 	rt_reader_release(&in);
 	rt_buf_release(&err);
-	return rc == RT_EX_OK ? 0 : -1;
+	if (rc != RT_EX_OK) {
+		/* the caller stops: nothing of a bad history is kept */
+		free(h->X);
+		free(h->y);
+		free(h->num);
+		h->X = h->y = NULL;
+		h->num = NULL;
+		h->n = h->cap = 0;
+		return -1;
+	}
+	return 0;
 }
 
 static void
