@@ -53,7 +53,7 @@ static const char SYNOPSIS[] =
     "       rt-rollout rollback|promote|pause|resume --strategy S --reason R\n"
     "                  [--candidate V] [COMMON] [FILE...]\n"
     "       rt-rollout status [--strategy S] [COMMON] [FILE...]\n"
-    "  COMMON: [--now TIME] [--store] [--verbose] [--reject FILE]";
+    "  COMMON: [--now TIME] [--store [--wait SECS]] [--verbose] [--reject FILE]";
 
 static void
 help(void)
@@ -96,6 +96,7 @@ help(void)
 	    "  --store                read from the store and write through rt-store\n"
 	    "                         import (one transaction, advisory lock: exit 75\n"
 	    "                         when another run holds it)\n"
+	    "  --wait SECS            with --store: wait up to SECS for the lock (0)\n"
 	    "  --verbose              say on stderr what each rollout waits for\n"
 	    "  --reject FILE          set bad input lines aside, go on (exit 65 at end)\n"
 	    "  -h, --help, --version\n\n"
@@ -1358,7 +1359,7 @@ main(int argc, char *argv[])
 {
 	enum { O_STRAT = 256, O_CAND, O_REASON, O_FORCE, O_ABPCT, O_ABH, O_STAGES, O_STAGEH,
 		O_MAXH, O_MINB, O_SIG, O_MARGIN, O_EFFECT, O_DD, O_CLV, O_SRM, O_HOR, O_NOW,
-		O_STORE, O_REJECT };
+		O_STORE, O_WAIT, O_REJECT };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1381,6 +1382,7 @@ main(int argc, char *argv[])
 		{ "horizon-hours", required_argument, NULL, O_HOR },
 		{ "now", required_argument, NULL, O_NOW },
 		{ "store", no_argument, NULL, O_STORE },
+		{ "wait", required_argument, NULL, O_WAIT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "reject", required_argument, NULL, O_REJECT },
 		{ NULL, 0, NULL, 0 }
@@ -1389,7 +1391,7 @@ main(int argc, char *argv[])
 	struct rt_reader in;
 	const struct rt_record *rec;
 	struct rt_buf why = RT_BUF_INIT;
-	const char *reject = NULL, *w;
+	const char *reject = NULL, *w, *wait_secs = NULL;
 	int c, rc, store = 0, cmdi, status = RT_EX_OK;
 	enum cmd cmd;
 	PGconn *lock = NULL;
@@ -1463,6 +1465,10 @@ main(int argc, char *argv[])
 			}
 			break;
 		case O_STORE: store = 1; break;
+		case O_WAIT:
+			rt_opt_num("--wait", optarg, 0, 86400);
+			wait_secs = optarg;
+			break;
 		case O_REJECT: reject = optarg; break;
 		default: rt_usage_die(SYNOPSIS);
 		}
@@ -1486,6 +1492,10 @@ main(int argc, char *argv[])
 	}
 	if (o.reason == NULL)
 		o.reason = "";
+	if (wait_secs != NULL && !store) {
+		rt_warnx("--wait is for the store's lock: it needs --store");
+		rt_usage_die(SYNOPSIS);
+	}
 	if (store && optind < argc) {
 		rt_warnx("--store reads the store: no input files");
 		rt_usage_die(SYNOPSIS);
@@ -1499,11 +1509,33 @@ main(int argc, char *argv[])
 			int code;
 
 			lock = rt_db_connect();
-			res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "taking the rollout lock",
-			    "SELECT pg_try_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
+			if (wait_secs != NULL) {
+				/* --wait: a retraining job's start must not fail
+				 * because the cron's step or another job's start
+				 * holds the lock for a moment.  lock_timeout bounds
+				 * the wait; its error (55P03) is exit 75. */
+				char ms[32];
+				const char *p[1] = { ms };
+
+				/* at least 1 ms: a lock_timeout of 0 would wait for ever */
+				snprintf(ms, sizeof ms, "%.0f",
+				    rt_opt_num("--wait", wait_secs, 0, 86400) * 1000 + 1);
+				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "setting lock_timeout",
+				    "SELECT set_config('lock_timeout', $1, false)", 1, p);
+				if (res == NULL)
+					return code;
+				PQclear(res);
+				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "taking the rollout lock",
+				    "SELECT pg_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
+				if (res == NULL && code == RT_EX_TEMPFAIL)
+					rt_warnx("the rollout lock stayed held for %s s: try again later",
+					    wait_secs);
+			} else
+				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "taking the rollout lock",
+				    "SELECT pg_try_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
 			if (res == NULL)
 				return code;
-			if (PQgetvalue(res, 0, 0)[0] != 't') {
+			if (wait_secs == NULL && PQgetvalue(res, 0, 0)[0] != 't') {
 				PQclear(res);
 				PQfinish(lock);
 				rt_warnx("another rt-rollout holds the rollout lock: try again later");

@@ -351,3 +351,24 @@ sharp_action@2 production 2019-05-09T12:00:00Z" ]
 	run --separate-stderr rt-rollout start --store --strategy $S --now $T0
 	assert_success
 }
+
+@test "the store: --wait waits for the lock, up to its limit, then 75" {
+	db_fresh
+	rt-store import "$tmp/models"
+	d=$(db_digest)
+	psql -X -q "$RT_DATABASE_URL" -c "select pg_advisory_lock(hashtext('rt-rollout')); select pg_sleep(4)" >/dev/null &
+	sleep 1
+	# a wait shorter than the hold: 75, with the reason, nothing written
+	run --separate-stderr rt-rollout start --store --wait 1 --strategy $S --now $T0
+	assert_failure 75
+	[[ $stderr == *"the rollout lock stayed held for 1 s"* ]]
+	[ "$(db_digest)" = "$d" ]
+	# a longer one: the start goes through once the holder lets go
+	run --separate-stderr rt-rollout start --store --wait 30 --strategy $S --now $T0
+	assert_success
+	[ "$(rt-store export rollout | jq -r '"\(.state) \(.action)"')" = "running start" ]
+	wait
+	# --wait belongs to the store's lock
+	run --separate-stderr rt-rollout start --wait 5 --strategy $S --now $T0 "$tmp/models"
+	assert_failure 64
+}
