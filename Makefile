@@ -16,6 +16,11 @@ PROG_BIN  = $(PROGS:%=$(BINDIR)/%)
 SCRIPTS   = $(wildcard bin/rt bin/rt-db bin/rt-deps)
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+FUZZ_SRC  = $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN  = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
+# The fuzz harnesses' main(): the corpus replay (tests/fuzz/driver.c) in
+# normal builds; `make fuzz` empties it and links libFuzzer's instead.
+FUZZ_MAIN = $(BUILD)/tests/fuzz/driver.o
 BENCH_BIN = $(BUILD)/tests/bench/bench-reader $(BUILD)/tests/bench/bench-bo $(BUILD)/tests/bench/detect-quality $(BUILD)/tests/bench/rollout-quality
 MANPAGES  = $(sort $(wildcard docs/man/*.1))
 
@@ -23,7 +28,7 @@ ALL_CFLAGS = $(RT_CFLAGS) $(EXTRA_CFLAGS) $(if $(DEVELOPER),-Werror) $(CFLAGS)
 ALL_CPPFLAGS = $(RT_CPPFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(EXTRA_LDFLAGS) $(LDFLAGS)
 
-all: $(PROG_BIN) $(UNIT_BIN) $(BENCH_BIN)
+all: $(PROG_BIN) $(UNIT_BIN) $(BENCH_BIN) $(FUZZ_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -52,7 +57,11 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(RT_LDLIBS) $(LDLIBS)
 
--include $(LIB_OBJ:.o=.d) $(PROG_SRC:%.c=$(BUILD)/%.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_MAIN) $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_MAIN) $(LIB) $(RT_LDLIBS) $(LDLIBS)
+
+-include $(LIB_OBJ:.o=.d) $(PROG_SRC:%.c=$(BUILD)/%.d) $(UNIT_SRC:%.c=$(BUILD)/%.d) \
+	$(FUZZ_SRC:%.c=$(BUILD)/%.d)
 
 # Installs what is missing (apt-get as root; otherwise says what to install).
 deps:
@@ -70,6 +79,19 @@ sanitize: deps
 		EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="$(SAN_FLAGS)" DEVELOPER=$(DEVELOPER)
 	@RT_SANITIZE=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		RT_BINDIR=$(CURDIR)/build/san/bin RT_UNITDIR=$(CURDIR)/build/san/tests/unit tests/run
+
+# libFuzzer (clang) under ASan and UBSan, each harness for FUZZ_SECONDS
+# (default 600), two at a time; what it finds is in build/fuzz/findings/,
+# the figures in build/fuzz/report.txt (docs/reliability.md "Fuzzing").
+FUZZ_SECONDS = 600
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz: deps
+	@bin/rt-deps --fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/tests/fuzz/%) \
+		BUILD=build/fuzz CC=clang FUZZ_MAIN= \
+		EXTRA_CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DRT_READ_CHUNK=64 -DRT_ARENA_MIN_CHUNK=256" \
+		EXTRA_LDFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer"
+	@tests/fuzz/run build/fuzz $(FUZZ_SECONDS)
 
 bench: all
 	@bin/rt-deps --bench
@@ -100,4 +122,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(PROG_BIN)
 
-.PHONY: all deps check sanitize bench lint demo install uninstall clean
+.PHONY: all deps check sanitize fuzz bench lint demo install uninstall clean

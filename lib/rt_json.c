@@ -19,7 +19,10 @@ struct rt_arena_chunk {
 	_Alignas(16) unsigned char data[];
 };
 
-#define ARENA_MIN_CHUNK ((size_t)256 << 10)
+#ifndef RT_ARENA_MIN_CHUNK	/* `make fuzz`: small, see lib/rt_lines.c */
+#define RT_ARENA_MIN_CHUNK ((size_t)256 << 10)
+#endif
+#define ARENA_MIN_CHUNK RT_ARENA_MIN_CHUNK
 #define ARENA_MAX_CHUNK ((size_t)64 << 20)
 
 /* The arena cJSON allocates from while rt_json_parse runs; NULL: the heap. */
@@ -127,6 +130,24 @@ utf8_seq(const unsigned char *s, size_t n)
 		return 4;
 	}
 	return 0;
+}
+
+size_t
+rt_utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(u + i, n - i)) == 0)
+			break;
+		i += k;
+	}
+	return i;
 }
 
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')

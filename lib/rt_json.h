@@ -126,4 +126,9 @@ void rt_jw_value(struct rt_jw *w, const struct rt_json *v);	/* a parsed value */
 /* Escapes s (n bytes of valid UTF-8) as a JSON string into b, quotes included. */
 void rt_json_quote(struct rt_buf *b, const char *s, size_t n);
 
+/* The length of the longest valid UTF-8 (RFC 3629) prefix of s[0..n):
+ * n when all of it is valid.  Text from outside JSON (a CSV field) must
+ * pass before it goes into a record: every reader refuses invalid UTF-8. */
+size_t rt_utf8_valid_prefix(const char *s, size_t n);
+
 #endif

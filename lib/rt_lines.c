@@ -8,7 +8,12 @@
 #include "rt_buf.h"
 #include "rt_lines.h"
 
-#define READ_CHUNK ((size_t)256 << 10)
+/* `make fuzz` builds with small chunks (-DRT_READ_CHUNK=64): the growth
+ * and refill paths then run on every small input. */
+#ifndef RT_READ_CHUNK
+#define RT_READ_CHUNK ((size_t)256 << 10)
+#endif
+#define READ_CHUNK RT_READ_CHUNK
 
 void
 rt_lines_init(struct rt_lines *l, char *const *paths, size_t npaths,

@@ -312,8 +312,11 @@ tidy_row(struct rt_sbro *s, const struct field *f, size_t n,
 	return 0;
 }
 
-static void
-pitcher(const struct field *f, char *out, size_t size)
+/* The pitcher's name, trimmed, cut to fit at a character's boundary.
+ * Invalid UTF-8 is refused: the game record would be refused by every
+ * reader of it (found by tests/fuzz/fuzz-sbro). */
+static int
+pitcher(const struct field *f, const char *who, char *out, size_t size, struct rt_buf *err)
 {
 	const char *p = f->p;
 	size_t n = f->n;
@@ -322,10 +325,18 @@ pitcher(const struct field *f, char *out, size_t size)
 		p++, n--;
 	while (n > 0 && p[n - 1] == ' ')
 		n--;
-	if (n >= size)
+	if (rt_utf8_valid_prefix(p, n) != n) {
+		rt_buf_addf(err, "%s pitcher is not valid UTF-8", who);
+		return -1;
+	}
+	if (n >= size) {
 		n = size - 1;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;	/* not in the middle of a character */
+	}
 	memcpy(out, p, n);
 	out[n] = '\0';
+	return 0;
 }
 
 /* A raw game from its visitor row v and home row h. */
@@ -370,8 +381,9 @@ raw_pair(struct rt_sbro *s, const struct field *v, size_t nv,
 	g->neutral = is(&v[2], "N");
 	if (team(&v[3], &g->away, err) == -1 || team(&h[3], &g->home, err) == -1)
 		return -1;
-	pitcher(&v[4], g->away_pitcher, sizeof g->away_pitcher);
-	pitcher(&h[4], g->home_pitcher, sizeof g->home_pitcher);
+	if (pitcher(&v[4], "visitor", g->away_pitcher, sizeof g->away_pitcher, err) == -1 ||
+	    pitcher(&h[4], "home", g->home_pitcher, sizeof g->home_pitcher, err) == -1)
+		return -1;
 	if (score(&v[14], "visitor score", &ha, &g->away_score, err) == -1 ||
 	    score(&h[14], "home score", &hv, &g->home_score, err) == -1)
 		return -1;

@@ -268,6 +268,64 @@ group_gone() {
 	[ "$(rt-store export model | jq -r '.lineage.job_id // empty' | wc -l)" -eq 4 ]
 }
 
+# on HOST, through the ssh stand-in, in the background: the pid in $!
+on_host() {
+	local host=$1
+	shift
+	"$RT_TOP/tests/lib/fake-ssh" "$host" -- "$(printf '%q ' "$@")" 3>&- &
+}
+
+@test "two dailies, then two retrains, at once on two hosts: no duplicate trigger or job, no job run twice" {
+	# a floor no strategy reaches, on the few bets of the tiny season:
+	# rt-detect raises a trigger for each strategy
+	printf 'min_roi_percentage = 500\nmin_bets = 5\nsignificance_level = 0.2\n' >"$tmp/detect.conf"
+	export RT_DETECT_CONFIG=$tmp/detect.conf
+	local round h rc ok
+	for round in 1 2 3; do
+		ok=0
+		on_host hostA "$P/daily" --settle-days 20 --market-days 0 --prom "$tmp/A.prom" --now "$T" >"$tmp/dA$round" 2>&1
+		pa=$!
+		on_host hostB "$P/daily" --settle-days 20 --market-days 0 --prom "$tmp/B.prom" --now "$T" >"$tmp/dB$round" 2>&1
+		pb=$!
+		for h in "$pa" "$pb"; do
+			rc=0
+			wait "$h" || rc=$?
+			# the one that found the lock held says so and exits 75
+			case $rc in 0) ok=$((ok + 1)) ;; 75) ;; *) cat "$tmp/dA$round" "$tmp/dB$round"; false ;; esac
+		done
+		[ "$ok" -ge 1 ]
+	done
+	grep -h 'another run holds' "$tmp"/d[AB]? || true
+	# one active trigger per strategy and type, however many runs
+	[ "$(rt-store export trigger --status active | jq -r '"\(.strategy) \(.type)"' | sort | uniq -d | wc -l)" -eq 0 ]
+	[ "$(rt-store export trigger --status active | jq -r .strategy | sort -u | tr '\n' ' ')" = "line_movement sharp_action " ]
+	# one queued job per strategy
+	[ "$(rt-store export job | jq -r '"\(.strategy) \(.status)"' | sort | tr '\n' ,)" = "line_movement queued,sharp_action queued," ]
+
+	# two retrains at once, one on each host, sharing the work
+	on_host hostA "$P/retrain" --now "$T" --parallel-jobs 4 --jobs 2 --worker wA --joblog "$tmp/joblogA" >"$tmp/rA" 2>&1
+	pa=$!
+	on_host hostB "$P/retrain" --now "$T" --parallel-jobs 4 --jobs 2 --worker wB --joblog "$tmp/joblogB" >"$tmp/rB" 2>&1
+	pb=$!
+	wait "$pa"
+	wait "$pb"
+	cat "$tmp/rA" "$tmp/rB"
+	# each job succeeded on its first claim, on the host of its worker
+	[ "$(rt-store export job | jq -r '"\(.status) \(.attempts)"' | sort | uniq -c | awk '{print $1, $2, $3}')" = "2 succeeded 1" ]
+	rt-store export job | jq -r '"\(.worker) \(.host)"' | while read -r w hst; do
+		[ "$w $hst" = "wA hostA" ] || [ "$w $hst" = "wB hostB" ]
+	done
+	# run once: one line in the job logs, one start in the log, one candidate
+	[ "$(cat "$tmp"/joblog[AB] 2>/dev/null | grep -c retrain-job)" -eq 2 ]
+	[ "$(grep -c ' starts on ' "$RT_LOG_DIR/retraining_jobs.log")" -eq 2 ]
+	[ "$(rt-store export model | jq -r '.lineage.job_id // empty' | sort | uniq -c | awk '{print $1}' | tr '\n' ' ')" = "1 1 " ]
+	# and their triggers answered: nothing left to enqueue
+	[ "$(rt-store export trigger --status active | wc -l)" -eq 0 ]
+	on_host hostA "$P/daily" --settle-days 20 --market-days 0 --prom "$tmp/A.prom" --now "$T" >"$tmp/dA4" 2>&1
+	wait $!
+	[ "$(rt-store export job | wc -l)" -eq 2 ]
+}
+
 @test "retrain: cancelling a running job stops its process group and the run" {
 	job slow line_movement 500 | rt-store import
 	"$P/retrain" --now "$T" --worker wc --joblog "$tmp/joblog" >"$tmp/out" 2>&1 3>&- &

@@ -61,6 +61,23 @@ need_data() {
 		'[true,{"book":"sbro","tag":"open","total":8,"over":-110,"under":-110}]'
 }
 
+@test "raw layout: a pitcher in invalid UTF-8 is a bad row; a long name is cut between characters" {
+	# found by tests/fuzz/fuzz-sbro: the record went out, and every reader refused it
+	sed '3s/MBUMGARNER/MBUM\xbd\xadNER/' "$F/raw/crafted_2016.csv" >"$tmp/bad_2016.csv"
+	run --separate-stderr rt-import sbro "$tmp/bad_2016.csv"
+	assert_failure 65
+	[[ $stderr == *"bad_2016.csv:2: "*"home pitcher is not valid UTF-8"* ]]
+	[ -z "$output" ]
+	# 46 letters and a two-byte é: 47 bytes fit, the é does not, and is not cut
+	long=$(printf 'A%.0s' $(seq 46))
+	sed "3s/MBUMGARNER-L/${long}é/" "$F/raw/crafted_2016.csv" >"$tmp/long_2016.csv"
+	run --separate-stderr rt-import sbro "$tmp/long_2016.csv"
+	assert_success
+	[ "$(sed -n 1p <<<"$output" | jq -r .pitchers.home)" = "$long" ]
+	sed "3s/MBUMGARNER-L/${long:1}é/" "$F/raw/crafted_2016.csv" >"$tmp/fits_2016.csv"
+	[ "$(rt-import sbro "$tmp/fits_2016.csv" | sed -n 1p | jq -r .pitchers.home)" = "${long:1}é" ]
+}
+
 @test "raw layout: the year can be given; a file without one is refused" {
 	cp "$F/raw/crafted_2016.csv" "$tmp/odds.csv"
 	run --separate-stderr rt-import sbro "$tmp/odds.csv"
