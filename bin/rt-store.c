@@ -261,6 +261,19 @@ cmd_init(PGconn *conn)
 	char vbuf[16];
 	const char *params[2];
 
+	/* Migrations are DDL: a role without CREATE on the schema (rt_app)
+	 * is told whose work this is, before anything is tried. */
+	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "checking the role",
+	    "SELECT has_schema_privilege('public', 'CREATE'), current_user", 0, NULL)) == NULL)
+		return code;
+	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+		rt_warnx("init: role '%s' may not change the schema (the least-privilege "
+		    "role cannot): run it as the database's owner, with RT_ADMIN_DATABASE_URL "
+		    "(docs/operations.md)", PQgetvalue(res, 0, 1));
+		PQclear(res);
+		return RT_EX_SOFTWARE;
+	}
+	PQclear(res);
 	/* One init at a time; the lock goes with the session. */
 	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "locking migrations",
 	    "SELECT pg_advisory_lock(7265)", 0, NULL)) == NULL)
@@ -1388,7 +1401,9 @@ main(int argc, char *argv[])
 		rt_warnx("unknown command '%s'", cmd);
 		usage();
 	}
-	conn = rt_db_connect();
+	/* migrations are DDL: the owner's (RT_ADMIN_DATABASE_URL); the rest
+	 * rows only, as rt_app on the private cluster */
+	conn = strcmp(cmd, "init") == 0 ? rt_db_connect_owner() : rt_db_connect();
 	if (strcmp(cmd, "init") == 0)
 		code = cmd_init(conn);
 	else if (strcmp(cmd, "job") == 0)

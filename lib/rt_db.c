@@ -71,18 +71,26 @@ first_line(const char *msg, char *buf, size_t size)
 	return buf;
 }
 
-PGconn *
-rt_db_connect(void)
+static const char *
+env_url(const char *name)
 {
-	const char *url = getenv("RT_DATABASE_URL");
+	const char *url = getenv(name);
+
+	return url != NULL && *url != '\0' ? url : NULL;
+}
+
+/* url, or (NULL) the private cluster as `user`. */
+static PGconn *
+connect_to(const char *url, const char *user)
+{
 	const char *keys[4], *vals[4];
 	struct rt_buf def = RT_BUF_INIT;
 	char line[512], *home = NULL;
 	PGconn *conn;
 
-	if (url == NULL || *url == '\0') {
+	if (url == NULL) {
 		home = rt_home();
-		rt_buf_addf(&def, "host=%s/run dbname=rt user=rt", home);
+		rt_buf_addf(&def, "host=%s/run dbname=rt user=%s", home, user);
 		url = def.p;
 	}
 	keys[0] = "dbname";
@@ -112,6 +120,20 @@ rt_db_connect(void)
 	/* Times go in and out as UTC whatever the server's setting. */
 	PQclear(PQexec(conn, "SET TIME ZONE 'UTC'; SET client_min_messages = warning"));
 	return conn;
+}
+
+PGconn *
+rt_db_connect(void)
+{
+	return connect_to(env_url("RT_DATABASE_URL"), "rt_app");
+}
+
+PGconn *
+rt_db_connect_owner(void)
+{
+	const char *url = env_url("RT_ADMIN_DATABASE_URL");
+
+	return connect_to(url ? url : env_url("RT_DATABASE_URL"), "rt");
 }
 
 int

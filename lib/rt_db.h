@@ -3,7 +3,11 @@
  *
  * Where: RT_DATABASE_URL (a libpq URL or key=value string), else the
  * private cluster of rt-db(1): the Unix socket in $RT_HOME/run, database
- * "rt" (RT_HOME defaults to var/ beside the program's bin/ directory).
+ * "rt" (RT_HOME defaults to var/ beside the program's bin/ directory),
+ * as the least-privilege role rt_app (sql/roles.sql): rows only, no DDL.
+ * Migrations (rt-store init) connect as the database's owner instead:
+ * RT_ADMIN_DATABASE_URL, else RT_DATABASE_URL, else the private cluster
+ * as its owner, rt.
  * A server that cannot be reached is RT_EX_UNAVAILABLE with a message
  * that names the server tried (never a password).  Every statement with
  * data in it goes through PQexecParams or COPY: no SQL text is ever built
@@ -16,6 +20,8 @@
 
 /* Connects or dies (RT_EX_UNAVAILABLE).  Returns a new connection. */
 PGconn *rt_db_connect(void);
+/* The same, as the owner, for the schema's migrations. */
+PGconn *rt_db_connect_owner(void);
 
 /* "host=... port=... database=... user=..." of a connection, for messages. */
 const char *rt_db_describe(const PGconn *conn);

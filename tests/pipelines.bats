@@ -43,7 +43,8 @@ setup() {
 		[ "$i" -lt 10 ] || { cat "$tmp/createdb.err" >&2; return 1; }
 		sleep 0.3
 	done
-	export RT_DATABASE_URL="postgresql:///$name?host=$RT_HOME/run&user=rt"
+	# everything runs as the least-privilege role (sql/roles.sql), as in production
+	export RT_DATABASE_URL="postgresql:///$name?host=$RT_HOME/run&user=rt_app"
 	export RT_LOG_DIR=$tmp/logs RT_HEARTBEAT_SECONDS=1 RT_OPTIMIZE_ARGS="--folds 2 --min-bets 1"
 	unset RT_SOURCE RT_DETECT_CONFIG RT_PROM_FILE RT_HOST FAKE_SSH_LOG
 	P=$RT_TOP/pipelines

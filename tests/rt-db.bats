@@ -49,7 +49,7 @@ setup() {
 	[ -S "$RT_HOME/run/.s.PGSQL.5432" ]
 }
 
-@test "rt-db url is what the programs use; rt-store works without RT_DATABASE_URL" {
+@test "rt-db url: the owner's, --app the programs' (rt_app); rt-store works without RT_DATABASE_URL" {
 	assert_equal "$(rt-db url)" "postgresql:///rt?host=$RT_HOME/run&user=rt"
 	assert_equal "$(rt-db url --app)" "postgresql:///rt?host=$RT_HOME/run&user=rt_app"
 	run --separate-stderr rt-store init

@@ -3,8 +3,10 @@
 # No password in a message or a log: a connection string with a password
 # that cannot be used is reported by host, port, database and user only,
 # by the programs, by rt and by the pipelines.  (That no SQL is built from
-# data is tests/lint-sql.bats; that rt_app cannot change the schema is
-# tests/rt-db.bats; untrusted text shown verbatim is tests/rt.bats.)
+# data is tests/lint-sql.bats; untrusted text shown verbatim is
+# tests/rt.bats.)  Least privilege: the programs are rt_app, which cannot
+# change the schema (also tests/rt-db.bats); only rt-store init is the
+# owner.
 
 setup() {
 	load lib/helpers
@@ -39,4 +41,31 @@ setup() {
 	if [ -d "$RT_LOG_DIR" ]; then
 		! grep -r "s3cr3t-pw" "$RT_LOG_DIR"
 	fi
+}
+
+@test "least privilege: without RT_DATABASE_URL the programs connect as rt_app, only init as the owner" {
+	if [ "${RT_TEST_DB_OK:-0}" != 1 ] || [ -z "${RT_HOME:-}" ]; then
+		skip "no test PostgreSQL cluster (run the tests with tests/run)"
+	fi
+	unset RT_DATABASE_URL RT_ADMIN_DATABASE_URL
+	# the private cluster of the run (tests/run started it, with the roles)
+	run --separate-stderr rt-store init
+	assert_success
+	owner=$(rt-db url)
+	# a program's session, seen from the server while it runs
+	run --separate-stderr rt-store lock probe -- psql -X -qtA "$owner" -c \
+		"SELECT usename FROM pg_stat_activity WHERE application_name = 'rt-store'"
+	assert_success
+	assert_output rt_app
+	# init as rt_app stops before trying, and says whose work it is
+	run --separate-stderr env RT_DATABASE_URL="$(rt-db url --app)" rt-store init
+	assert_failure 70
+	[[ $stderr == *"role 'rt_app' may not change the schema"*"RT_ADMIN_DATABASE_URL"* ]]
+	run --separate-stderr env RT_DATABASE_URL="$(rt-db url --app)" RT_ADMIN_DATABASE_URL="$owner" rt-store init
+	assert_success
+	# and the role cannot drop or alter what it works on
+	run psql -X -qtA -v ON_ERROR_STOP=1 "$(rt-db url --app)" -c 'DROP TABLE jobs'
+	assert_failure
+	run psql -X -qtA -v ON_ERROR_STOP=1 "$(rt-db url --app)" -c 'ALTER TABLE jobs DROP COLUMN doc'
+	assert_failure
 }
