@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "rt_err.h"
@@ -114,8 +115,15 @@ rt_close_stdout(void)
 		saved = errno;
 	}
 	if (ferror(stdout) && !bad) {
+		struct statvfs fs;
+
+		/* An earlier write failed and its errno is gone: a full file
+		 * system is the likely cause, and worth naming (an operator
+		 * told "Input/output error" looks for a broken disk). */
 		bad = 1;
 		saved = errno ? errno : EIO;
+		if (fstatvfs(fileno(stdout), &fs) == 0 && fs.f_bavail == 0 && fs.f_blocks > 0)
+			saved = ENOSPC;
 	}
 	if (fclose(stdout) != 0 && !bad) {
 		bad = 1;

@@ -75,9 +75,33 @@ rt_lock_or_exec() {
 	fi
 }
 
-# A scratch directory removed on exit.
+# A line of the run's story on standard output.  Output that cannot be
+# written (a closed stdout, a full disk) is exit 74, as for the programs.
+rt_say() {
+	printf '%s\n' "$*" 2>/dev/null || rt_die 74 "writing standard output failed"
+}
+
+# A scratch directory removed on exit.  A run that fails while the file
+# system of the scratch directory is full exits 74 and says so, whatever
+# the tool that hit it said (jq says 2, a bash redirection 1): the
+# operator's answer is the same, make room and run it again.  Each step
+# of a pipeline is all or nothing (one rt-store import), so the rerun
+# completes the work.
 rt_scratch() {
-	rt_tmp=$(mktemp -d "${TMPDIR:-/tmp}/$rt_prog.XXXXXX")
-	# shellcheck disable=SC2064 # expand now: the path is fixed
-	trap "rm -rf '$rt_tmp'" EXIT
+	rt_tmp=$(mktemp -d "${TMPDIR:-/tmp}/$rt_prog.XXXXXX") ||
+		rt_die 74 "cannot make a scratch folder in ${TMPDIR:-/tmp}"
+	trap rt_scratch_exit EXIT
+}
+
+# shellcheck disable=SC2317 # run by the trap
+rt_scratch_exit() {
+	local rc=$?
+	if [ "$rc" -ne 0 ] && [ -n "${rt_tmp:-}" ] &&
+		[ "$(stat -f -c %a "$rt_tmp" 2>/dev/null || echo 1)" = 0 ]; then
+		printf '%s: no space left on the file system of %s (the scratch folder, TMPDIR): the run stopped (exit %d); make room and run it again\n' \
+			"$rt_prog" "${rt_tmp%/*}" "$rc" >&2
+		rc=74
+	fi
+	rm -rf "$rt_tmp"
+	exit "$rc"
 }

@@ -56,3 +56,58 @@ full_and_closed() {
 	assert_success
 	[ "$(db_digest)" = "$before" ]
 }
+
+# A database with the games and a production version for the pipelines.
+pipeline_db() {
+	rt-store import "$tmp/games"
+	echo '{"kind":"model","strategy":"line_movement","version":"line_movement@default","params":{},"status":"candidate","created":"2019-03-27T00:00:00Z"}' |
+		rt-store import
+	rt-rollout promote --store --strategy line_movement --candidate line_movement@default \
+		--reason first --now 2019-03-27T12:00:00Z >/dev/null
+	export RT_LOG_DIR=$tmp/logs
+}
+
+@test "pipelines: a closed or full stdout is 74 with a message" {
+	db_need
+	pipeline_db
+	# something to say: a manual trigger, for which daily enqueues a job
+	# and says so (the story is what fails to go out)
+	rt-detect --manual --strategy line_movement --reason r --severity high \
+		--now 2019-04-08T05:00:00Z | rt-store import
+	for out in '>&-' '>/dev/full'; do
+		run --separate-stderr bash -c "exec \"\$@\" $out" _ "$RT_TOP/pipelines/daily" \
+			--now 2019-04-08T06:00:00Z --settle-days 5 --market-days 0 --prom "$tmp/rt.prom"
+		[ "$status" -eq 74 ] || { echo "daily $out: exit $status: $stderr"; false; }
+		[[ $stderr == *"writing standard output failed"* ]]
+		# the job went in before the line about it failed to go out
+		[ "$(sql "SELECT count(*) FROM jobs")" -eq 1 ]
+		sql "DELETE FROM jobs" >/dev/null
+	done
+}
+
+@test "pipelines: a scratch folder on a full disk is 74 with a message; with room the rerun completes" {
+	db_need
+	# a real full file system: a 64 kB tmpfs (needs root and mount(2))
+	mkdir -p "$tmp/small"
+	if ! mount -t tmpfs -o size=64k rt-test-full "$tmp/small" 2>/dev/null; then
+		skip "cannot mount a small tmpfs here (not root, or no CAP_SYS_ADMIN): the full-disk test is skipped"
+	fi
+	pipeline_db
+	run --separate-stderr env TMPDIR="$tmp/small" "$RT_TOP/pipelines/daily" \
+		--now 2019-04-08T06:00:00Z --settle-days 5 --market-days 0 --prom "$tmp/rt.prom"
+	umount "$tmp/small"
+	[ "$status" -eq 74 ] || { echo "exit $status: $stderr"; false; }
+	[[ $stderr == *"no space left on the file system of $tmp/small"* ]]
+	[ ! -e "$tmp/rt.prom" ]
+	run --separate-stderr "$RT_TOP/pipelines/daily" \
+		--now 2019-04-08T06:00:00Z --settle-days 5 --market-days 0 --prom "$tmp/rt.prom"
+	assert_success
+	[ -s "$tmp/rt.prom" ]
+	[ "$(sql "SELECT count(*) > 0 FROM bets")" = t ]
+	# and a rerun changes nothing: the first run left nothing half-done
+	before=$(db_digest)
+	run --separate-stderr "$RT_TOP/pipelines/daily" \
+		--now 2019-04-08T06:00:00Z --settle-days 5 --market-days 0 --prom "$tmp/rt.prom"
+	assert_success
+	[ "$(db_digest)" = "$before" ]
+}
