@@ -377,6 +377,19 @@ get_int(const struct rt_json *o, const char *key, int64_t *n, struct rt_buf *err
 	return 0;
 }
 
+/* A number read by get_num (NAN: absent) within [lo, hi]. */
+static int
+in_range(double d, const char *key, double lo, double hi, struct rt_buf *err)
+{
+	if (isnan(d) || (d >= lo && d <= hi))
+		return 0;
+	if (isinf(hi))
+		rt_buf_addf(err, "\"%s\" %g is below %g", key, d, lo);
+	else
+		rt_buf_addf(err, "\"%s\" %g is outside %g..%g", key, d, lo, hi);
+	return -1;
+}
+
 static int
 read_change(const struct rt_json *ch, const char *key, struct rt_dchange *c,
     struct rt_buf *err)
@@ -443,6 +456,14 @@ add_metric(const struct rt_json *o, struct rt_buf *err)
 		rt_buf_adds(err, "\"wins\" and \"losses\" exceed \"bets\"");
 		return -1;
 	}
+	/* Figures out of their range are bad input, not a reason for an
+	 * alert: a win rate of 1.5 would hide a real collapse. */
+	if (in_range(w.m.win_rate, "win_rate", 0, 1, err) == -1 ||
+	    in_range(w.m.breakeven_rate, "breakeven_rate", 0, 1, err) == -1 ||
+	    in_range(w.m.roi_pct, "roi_pct", -100, INFINITY, err) == -1 ||
+	    in_range(w.m.return_sd, "return_sd", 0, INFINITY, err) == -1 ||
+	    in_range(w.m.max_drawdown_pct, "max_drawdown_pct", 0, INFINITY, err) == -1)
+		return -1;
 	w.present = 1;
 	if (as_of > S.now)
 		return 0;	/* measured after --now: not known yet */

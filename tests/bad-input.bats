@@ -68,7 +68,6 @@ expect_of() {
 		rt-rollout/infinity-string | rt-rollout/odds-50 | rt-rollout/odds-minus-99 | \
 		rt-rollout/out-of-range) e=ok ;;
 	rt-store/odds-50 | rt-store/odds-minus-99) e=ok ;; # odds stored unchecked (docs/formats.md)
-	rt-detect/out-of-range) e=bug ;;
 	*) e=65 ;;
 	esac
 }
@@ -341,7 +340,6 @@ refused_case() {
 	refused_case rt-rollout time-no-zone
 }
 
-@test "known bug: rt-detect takes a metric whose win_rate is 1.5" {
-	known_bug 'rt-detect: metric "win_rate":1.5 accepted, exit 0, alerts written from it (contract: fractions run 0..1)'
+@test "rt-detect refuses a metric whose win_rate is 1.5 (was a bug: taken, alerts written from it)" {
 	refused_case rt-detect out-of-range
 }
