@@ -15,9 +15,7 @@
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc;
-	(void)argv;
-	rt_err_init("fuzz-cron");
+	fuzz_init(argc, argv, "fuzz-cron");
 	return 0;
 }
 

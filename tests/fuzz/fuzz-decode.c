@@ -28,12 +28,9 @@ static FILE *devnull;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc;
-	(void)argv;
 	if ((devnull = fopen("/dev/null", "w")) == NULL)
 		abort();
-	rt_err_init("fuzz-decode");
-	rt_json_init();
+	fuzz_init(argc, argv, "fuzz-decode");
 	return 0;
 }
 

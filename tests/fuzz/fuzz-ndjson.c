@@ -19,10 +19,7 @@
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc;
-	(void)argv;
-	rt_err_init("fuzz-ndjson");
-	rt_json_init();
+	fuzz_init(argc, argv, "fuzz-ndjson");
 	return 0;
 }
 

@@ -26,10 +26,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const struct rt_strategy *const *sp;
 
-	(void)argc;
-	(void)argv;
-	rt_err_init("fuzz-trials");
-	rt_json_init();
+	fuzz_init(argc, argv, "fuzz-trials");
 	for (sp = rt_strategies; *sp != NULL && nspaces < 8; sp++) {
 		struct rt_buf b = RT_BUF_INIT, err = RT_BUF_INIT;
 		struct rt_space *s = &spaces[nspaces++];

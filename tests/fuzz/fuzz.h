@@ -19,8 +19,21 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "rt_err.h"
+#include "rt_json.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* What every harness's LLVMFuzzerInitialize() does first. */
+static inline void
+fuzz_init(int *argc, char ***argv, const char *prog)
+{
+	(void)argc;
+	(void)argv;
+	rt_err_init(prog);
+	rt_json_init();
+}
 
 /* The input as a file: its name, valid until the next call. */
 static inline char *
