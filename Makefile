@@ -101,7 +101,7 @@ lint: deps
 	tests/lint-sql $(LIB_SRC) $(PROG_SRC)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Ilib $(LIB_SRC) $(PROG_SRC)
-	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/bench/validate-quality tests/lib/*.bash tests/lib/fake-ssh tests/kill-trials tests/bad-input/generate tests/*.bats .ci/run
+	shellcheck -x $(SCRIPTS) pipelines/* tests/run tests/bench/run tests/bench/validate-quality tests/lib/*.bash tests/lib/fake-ssh tests/kill-trials tests/soak tests/fuzz/run tests/bad-input/generate tests/*.bats .ci/run
 
 demo: deps all
 	@pipelines/demo
