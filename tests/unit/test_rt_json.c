@@ -825,6 +825,35 @@ test_compact(void)
 	}
 }
 
+/* rt_utf8_valid_prefix: what a CSV field must pass before it goes into a
+ * record (lib/rt_sbro.c), by the same rules as the parser's. */
+static void
+test_utf8_prefix(void)
+{
+	static const struct {
+		const char *s;
+		size_t want;
+		const char *what;
+	} cases[] = {
+		{ "JLESTER-L", 9, "ASCII: all of it" },
+		{ "", 0, "empty" },
+		{ "P\xc3\xa9rez", 6, "a two-byte letter" },
+		{ "\xe2\x82\xac" "1", 4, "a three-byte sign" },
+		{ "\xf0\x9f\x98\x80", 4, "a four-byte emoji" },
+		{ "MBUM\xbd\xadNER", 4, "a stray continuation byte stops it" },
+		{ "ab\xc3", 2, "a sequence cut at the end" },
+		{ "\xc0\xaf", 0, "overlong" },
+		{ "\xed\xa0\x80", 0, "a UTF-16 surrogate" },
+		{ "\xf4\x90\x80\x80", 0, "above U+10FFFF" },
+		{ "x\xff", 1, "0xFF is never UTF-8" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK_INT((long long)rt_utf8_valid_prefix(cases[i].s, strlen(cases[i].s)),
+		    (long long)cases[i].want, cases[i].what);
+}
+
 int
 main(void)
 {
@@ -840,6 +869,7 @@ main(void)
 	test_writer_value();
 	test_double_property();
 	test_compact();
+	test_utf8_prefix();
 	rt_arena_release(&arena);
 	return rt_test_done();
 }
