@@ -1522,19 +1522,25 @@ main(int argc, char *argv[])
 				    rt_opt_num("--wait", wait_secs, 0, 86400) * 1000 + 1);
 				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "setting lock_timeout",
 				    "SELECT set_config('lock_timeout', $1, false)", 1, p);
-				if (res == NULL)
-					return code;
-				PQclear(res);
-				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "taking the rollout lock",
-				    "SELECT pg_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
+				if (res != NULL) {
+					PQclear(res);
+					res = rt_db_exec(lock, PGRES_TUPLES_OK, &code,
+					    "taking the rollout lock",
+					    "SELECT pg_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
+				}
 				if (res == NULL && code == RT_EX_TEMPFAIL)
 					rt_warnx("the rollout lock stayed held for %s s: try again later",
 					    wait_secs);
 			} else
 				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "taking the rollout lock",
 				    "SELECT pg_try_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
-			if (res == NULL)
+			if (res == NULL) {
+				/* the connection goes too: LeakSanitizer caught the
+				 * --wait timeout returning without it */
+				PQfinish(lock);
+				rt_buf_release(&why);
 				return code;
+			}
 			if (wait_secs == NULL && PQgetvalue(res, 0, 0)[0] != 't') {
 				PQclear(res);
 				PQfinish(lock);
