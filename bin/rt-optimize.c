@@ -126,8 +126,7 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 				break;
 			continue;
 		}
-		if (rt_json_int(rt_json_get(rec->json, "number"), &num) == 0 &&
-		    num > h->max_number)
+		if (rt_json_int(jn, &num) == 0 && num > h->max_number)
 			h->max_number = (int)num;
 		if (study != NULL && h->study[0] == '\0')
 			snprintf(h->study, sizeof h->study, "%s", study);
@@ -140,12 +139,12 @@ read_trials(char *const *paths, size_t n, const struct rt_space *s, int maximize
 			continue;
 		}
 		rt_space_encode(s, v, u);
-		if (rt_json_int(rt_json_get(rec->json, "number"), &num) == -1)
+		if (rt_json_int(jn, &num) == -1)
 			num = -1;
 		if (strcmp(state, "asked") == 0)
 			history_add(h, s->dim, u, INFINITY, (int)num);	/* in flight */
 		else if (strcmp(state, "complete") == 0 &&
-		    rt_json_num(rt_json_get(rec->json, "value"), &val) == 0 && isfinite(val))
+		    rt_json_num(jv, &val) == 0 && isfinite(val))
 			history_add(h, s->dim, u, maximize ? val : -val, (int)num);
 		else
 			history_add(h, s->dim, u, NAN, (int)num);
@@ -233,6 +232,35 @@ read_space(const char *path, struct rt_space *s)
 	rt_buf_release(&err);
 	if (s->n == 0)
 		rt_die(RT_EX_DATAERR, "--space %s: no param records", path);
+}
+
+/* A strategy's search space: every parameter, or (targeted) the
+ * high-impact ones; map[i]: the strategy's index of the space's i-th
+ * parameter.  (tests/fuzz/fuzz-trials.c builds its spaces with it.) */
+static void
+strategy_space(const struct rt_strategy *st, int targeted, struct rt_space *s, int *map)
+{
+	struct rt_buf sp = RT_BUF_INIT, err = RT_BUF_INIT;
+	const char *line;
+
+	rt_space_init(s);
+	rt_params_space(st, &sp);
+	for (line = sp.p; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		struct rt_json *pj = rt_json_parse(NULL, line, (size_t)(nl - line), NULL, NULL);
+		int hi = 0;
+
+		(void)rt_json_bool(rt_json_get(pj, "high_impact"), &hi);
+		if (!targeted || hi) {
+			map[s->n] = rt_param_index(st, rt_json_str(rt_json_get(pj, "name")));
+			if (rt_space_add(s, pj, &err) == -1)
+				rt_die(RT_EX_SOFTWARE, "%s's space: %s", st->name, err.p);
+		}
+		rt_json_free(pj);
+		line = nl + 1;
+	}
+	rt_buf_release(&sp);
+	rt_buf_release(&err);
 }
 
 /* --ask N: proposals from the history on the inputs. */
@@ -412,29 +440,7 @@ cmd_search(struct opts *o, char **files, size_t nfiles)
 	}
 	rt_params_defaults(st, fixed);
 	nseeds = o->warm_path ? warm_start(o->warm_path, st, fixed, seeds) : 0;
-	/* the space: every parameter, or the high-impact ones */
-	rt_space_init(&s);
-	{
-		struct rt_buf sp = RT_BUF_INIT;
-		const char *line;
-
-		rt_params_space(st, &sp);
-		for (line = sp.p; line && *line;) {
-			const char *nl = strchr(line, '\n');
-			struct rt_json *pj = rt_json_parse(NULL, line, (size_t)(nl - line), NULL, NULL);
-			int hi = 0;
-
-			(void)rt_json_bool(rt_json_get(pj, "high_impact"), &hi);
-			if (!o->targeted || hi) {
-				map[s.n] = rt_param_index(st, rt_json_str(rt_json_get(pj, "name")));
-				if (rt_space_add(&s, pj, &err) == -1)
-					rt_die(RT_EX_SOFTWARE, "%s's space: %s", st->name, err.p);
-			}
-			rt_json_free(pj);
-			line = nl + 1;
-		}
-		rt_buf_release(&sp);
-	}
+	strategy_space(st, o->targeted, &s, map);
 	/* the games */
 	rt_games_init(&gs);
 	rt_reader_init(&in, files, nfiles, NULL, 0, RT_KIND_BIT(RT_KIND_GAME));

@@ -96,7 +96,8 @@ help(void)
 	    "  --store                read from the store and write through rt-store\n"
 	    "                         import (one transaction, advisory lock: exit 75\n"
 	    "                         when another run holds it)\n"
-	    "  --wait SECS            with --store: wait up to SECS for the lock (0)\n"
+	    "  --wait SECS            with --store: wait up to SECS for the lock (default:\n"
+	    "                         none, exit 75 at once)\n"
 	    "  --verbose              say on stderr what each rollout waits for\n"
 	    "  --reject FILE          set bad input lines aside, go on (exit 65 at end)\n"
 	    "  -h, --help, --version\n\n"
@@ -1391,7 +1392,8 @@ main(int argc, char *argv[])
 	struct rt_reader in;
 	const struct rt_record *rec;
 	struct rt_buf why = RT_BUF_INIT;
-	const char *reject = NULL, *w, *wait_secs = NULL;
+	const char *reject = NULL, *w;
+	double wait_secs = -1;		/* --wait; -1: none */
 	int c, rc, store = 0, cmdi, status = RT_EX_OK;
 	enum cmd cmd;
 	PGconn *lock = NULL;
@@ -1465,10 +1467,7 @@ main(int argc, char *argv[])
 			}
 			break;
 		case O_STORE: store = 1; break;
-		case O_WAIT:
-			rt_opt_num("--wait", optarg, 0, 86400);
-			wait_secs = optarg;
-			break;
+		case O_WAIT: wait_secs = rt_opt_num("--wait", optarg, 0, 86400); break;
 		case O_REJECT: reject = optarg; break;
 		default: rt_usage_die(SYNOPSIS);
 		}
@@ -1492,7 +1491,7 @@ main(int argc, char *argv[])
 	}
 	if (o.reason == NULL)
 		o.reason = "";
-	if (wait_secs != NULL && !store) {
+	if (wait_secs >= 0 && !store) {
 		rt_warnx("--wait is for the store's lock: it needs --store");
 		rt_usage_die(SYNOPSIS);
 	}
@@ -1509,7 +1508,7 @@ main(int argc, char *argv[])
 			int code;
 
 			lock = rt_db_connect();
-			if (wait_secs != NULL) {
+			if (wait_secs >= 0) {
 				/* --wait: a retraining job's start must not fail
 				 * because the cron's step or another job's start
 				 * holds the lock for a moment.  lock_timeout bounds
@@ -1518,8 +1517,7 @@ main(int argc, char *argv[])
 				const char *p[1] = { ms };
 
 				/* at least 1 ms: a lock_timeout of 0 would wait for ever */
-				snprintf(ms, sizeof ms, "%.0f",
-				    rt_opt_num("--wait", wait_secs, 0, 86400) * 1000 + 1);
+				snprintf(ms, sizeof ms, "%.0f", wait_secs * 1000 + 1);
 				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "setting lock_timeout",
 				    "SELECT set_config('lock_timeout', $1, false)", 1, p);
 				if (res != NULL) {
@@ -1529,7 +1527,7 @@ main(int argc, char *argv[])
 					    "SELECT pg_advisory_lock(hashtext('rt-rollout'))", 0, NULL);
 				}
 				if (res == NULL && code == RT_EX_TEMPFAIL)
-					rt_warnx("the rollout lock stayed held for %s s: try again later",
+					rt_warnx("the rollout lock stayed held for %g s: try again later",
 					    wait_secs);
 			} else
 				res = rt_db_exec(lock, PGRES_TUPLES_OK, &code, "taking the rollout lock",
@@ -1541,7 +1539,7 @@ main(int argc, char *argv[])
 				rt_buf_release(&why);
 				return code;
 			}
-			if (wait_secs == NULL && PQgetvalue(res, 0, 0)[0] != 't') {
+			if (wait_secs < 0 && PQgetvalue(res, 0, 0)[0] != 't') {
 				PQclear(res);
 				PQfinish(lock);
 				rt_warnx("another rt-rollout holds the rollout lock: try again later");

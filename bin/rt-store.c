@@ -1277,7 +1277,7 @@ main(int argc, char *argv[])
 	size_t max_line = RT_MAX_LINE_DEFAULT;
 	enum rt_kind kind = RT_KIND_GAME;
 	PGconn *conn;
-	int c, code;
+	int c, code, init;
 
 	rt_err_init(argv[0]);
 	rt_opt_synopsis(SYNOPSIS);
@@ -1403,8 +1403,9 @@ main(int argc, char *argv[])
 	}
 	/* migrations are DDL: the owner's (RT_ADMIN_DATABASE_URL); the rest
 	 * rows only, as rt_app on the private cluster */
-	conn = strcmp(cmd, "init") == 0 ? rt_db_connect_owner() : rt_db_connect();
-	if (strcmp(cmd, "init") == 0)
+	init = strcmp(cmd, "init") == 0;
+	conn = init ? rt_db_connect_owner() : rt_db_connect();
+	if (init)
 		code = cmd_init(conn);
 	else if (strcmp(cmd, "job") == 0)
 		code = strcmp(sub, "claim") == 0 ? rt_queue_claim(conn, &qo) :

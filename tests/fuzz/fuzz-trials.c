@@ -28,23 +28,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	fuzz_init(argc, argv, "fuzz-trials");
 	for (sp = rt_strategies; *sp != NULL && nspaces < 8; sp++) {
-		struct rt_buf b = RT_BUF_INIT, err = RT_BUF_INIT;
-		struct rt_space *s = &spaces[nspaces++];
-		const char *line;
+		int map[RT_SPACE_MAXP];
 
-		rt_space_init(s);
-		rt_params_space(*sp, &b);
-		for (line = b.p; line && *line;) {
-			const char *nl = strchr(line, '\n');
-			struct rt_json *pj = rt_json_parse(NULL, line, (size_t)(nl - line), NULL, NULL);
-
-			if (rt_space_add(s, pj, &err) == -1)
-				abort();
-			rt_json_free(pj);
-			line = nl + 1;
-		}
-		rt_buf_release(&b);
-		rt_buf_release(&err);
+		strategy_space(*sp, 0, &spaces[nspaces++], map);
 	}
 	return 0;
 }
