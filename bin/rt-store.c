@@ -39,6 +39,8 @@ static const char SYNOPSIS[] =
     "       rt-store job update JOB_ID --worker W [--progress PCT] [--host H] [--pgid N]\n"
     "       rt-store job finish JOB_ID --worker W --status succeeded|failed [--error MSG]\n"
     "                           [--result JSON] [--now TIME]\n"
+    "       rt-store job release JOB_ID --worker W [--error MSG] [--max-attempts N]\n"
+    "                            [--now TIME]\n"
     "       rt-store job cancel JOB_ID [--now TIME]\n"
     "       rt-store job reap [--stale-seconds S] [--max-attempts N] [--now TIME]\n"
     "       rt-store remove schedule NAME\n"
@@ -227,6 +229,9 @@ help(void)
 	    "  job update JOB_ID       a worker's heartbeat; exit 1: the job is no longer\n"
 	    "                          the worker's (cancelled, reaped): stop it\n"
 	    "  job finish JOB_ID       succeeded or failed, with --error and --result\n"
+	    "  job release JOB_ID      give back a claimed job whose work never started\n"
+	    "                          (queued again; failed after --max-attempts);\n"
+	    "                          exit 1: not the worker's, or it has started\n"
 	    "  job cancel JOB_ID       a queued job ends; a running one's worker stops it\n"
 	    "                          at its next heartbeat; exit 1: it had ended\n"
 	    "  job reap                requeue jobs whose worker is silent for\n"
@@ -1374,7 +1379,7 @@ main(int argc, char *argv[])
 			if (optind != argc)
 				usage();
 		} else if (strcmp(sub, "update") == 0 || strcmp(sub, "finish") == 0 ||
-		    strcmp(sub, "cancel") == 0) {
+		    strcmp(sub, "release") == 0 || strcmp(sub, "cancel") == 0) {
 			if (optind + 1 != argc)
 				usage();
 			job_id = argv[optind];
@@ -1411,6 +1416,7 @@ main(int argc, char *argv[])
 		code = strcmp(sub, "claim") == 0 ? rt_queue_claim(conn, &qo) :
 		    strcmp(sub, "update") == 0 ? rt_queue_update(conn, job_id, &qo) :
 		    strcmp(sub, "finish") == 0 ? rt_queue_finish(conn, job_id, &qo) :
+		    strcmp(sub, "release") == 0 ? rt_queue_release(conn, job_id, &qo) :
 		    strcmp(sub, "cancel") == 0 ? rt_queue_cancel(conn, job_id, &qo) :
 		    rt_queue_reap(conn, &qo);
 	else if (strcmp(cmd, "remove") == 0)

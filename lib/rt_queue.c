@@ -214,6 +214,33 @@ rt_queue_finish(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 }
 
 int
+rt_queue_release(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
+{
+	char attempts[32];
+	const char *params[5] = { job_id, o->worker, attempts, o->now, o->error };
+
+	snprintf(attempts, sizeof attempts, "%ld", o->max_attempts);
+	/* Only a job whose work never started (no heartbeat has given it a
+	 * process group): one that started may still be running somewhere,
+	 * and is the reaper's, once its heartbeat has gone stale. */
+	return change_one(conn, "releasing the job",
+	    "UPDATE jobs SET"
+	    " status = CASE WHEN attempts < $3::integer THEN 'queued' ELSE 'failed' END,"
+	    " worker = NULL,"
+	    " doc = ((doc::jsonb - 'worker' - 'host' - 'pgid' - 'started')"
+	    "  || jsonb_build_object("
+	    "  'status', CASE WHEN attempts < $3::integer THEN 'queued' ELSE 'failed' END,"
+	    "  'updated', $4::text,"
+	    "  'error', format('did not start: %s (attempt %s of %s)',"
+	    "   COALESCE($5::text, 'its worker gave it back'), attempts, $3::integer))"
+	    "  || CASE WHEN attempts < $3::integer THEN '{}'::jsonb"
+	    "   ELSE jsonb_build_object('finished', $4::text) END)::json"
+	    " WHERE job_id = $1 AND worker = $2 AND status = 'running' AND NOT cancel_requested"
+	    " AND doc->'pgid' IS NULL"
+	    " RETURNING doc::text", 5, params, job_id, o->worker, 1);
+}
+
+int
 rt_queue_cancel(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 {
 	const char *params[2] = { job_id, o->now };

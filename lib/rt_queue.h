@@ -28,12 +28,12 @@ struct rt_queue_opts {
 	const char *pgid;	/* update: their process group */
 	const char *progress;	/* update: percent done */
 	const char *status;	/* finish: succeeded or failed */
-	const char *error;	/* finish: why it failed */
+	const char *error;	/* finish: why it failed; release: why it did not start */
 	const char *result;	/* finish: a JSON object kept as "result" */
 	long parallel_jobs;	/* claim: running jobs at most, in all */
 	long limit;		/* claim: jobs to claim at most */
 	long stale_seconds;	/* reap: heartbeat older than this: worker lost */
-	long max_attempts;	/* reap: requeued until this many claims */
+	long max_attempts;	/* reap, release: requeued until this many claims */
 };
 
 /* Claims queued jobs (created by now), highest priority and oldest first. */
@@ -48,6 +48,14 @@ int rt_queue_update(PGconn *conn, const char *job_id, const struct rt_queue_opts
 
 /* The end of a job the worker holds: RT_EX_COND when it holds it no more. */
 int rt_queue_finish(PGconn *conn, const char *job_id, const struct rt_queue_opts *o);
+
+/*
+ * Gives back a job the worker claimed but whose work never started (no
+ * heartbeat recorded its process group: the host was down, ssh failed):
+ * queued again, or failed after max_attempts claims, with error.
+ * RT_EX_COND (1) when the job is not the worker's or has started.
+ */
+int rt_queue_release(PGconn *conn, const char *job_id, const struct rt_queue_opts *o);
 
 /*
  * Cancels a queued or running job (a running one's worker stops it at

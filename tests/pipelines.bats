@@ -240,12 +240,46 @@ group_gone() {
 	export FAKE_SSH_LOG=$tmp/ssh.log
 	run --separate-stderr "$P/retrain" --now "$T" --joblog "$tmp/joblog" --parallel-jobs 2 \
 		--sshlogin 1/hostA --sshlogin 1/hostB --ssh "$RT_TOP/tests/lib/fake-ssh"
+	# shown only when the test fails: what became of each job, and why
+	printf '%s\n' "$output" "$stderr"
+	rt-store export job
+	tail -n 30 "$RT_LOG_DIR"/jobs/*.log || true
 	assert_success
 	[ "$(rt-store export job | jq -r .status | sort | tr '\n' ' ')" = "succeeded succeeded " ]
 	[ "$(rt-store export job | jq -r .host | sort | tr '\n' ' ')" = "hostA hostB " ]
 	[ "$(sort -u "$FAKE_SSH_LOG" | tr '\n' ' ')" = "hostA hostB " ]
 	[ "$(grep retrain-job "$tmp/joblog" | cut -f2 | sort | tr '\n' ' ')" = "hostA hostB " ]
 	[ "$(rt-store export model | jq -r 'select(.lineage.job_id) | .lineage.job_id' | sort | tr '\n' ' ')" = "ja jb " ]
+}
+
+@test "retrain: a job whose host refuses ssh is given back to the queue (exit 69); the next run completes it" {
+	{
+		job ja sharp_action
+		job jb line_movement
+	} | rt-store import
+	run --separate-stderr env FAKE_SSH_DOWN=hostB "$P/retrain" --now "$T" --joblog "$tmp/joblog" \
+		--parallel-jobs 2 --sshlogin 1/hostA --sshlogin 1/hostB --ssh "$RT_TOP/tests/lib/fake-ssh"
+	printf '%s\n' "$output" "$stderr"
+	rt-store export job
+	assert_failure 69
+	# one ran on hostA; the other never started, and says where and why
+	[ "$(rt-store export job | jq -r '"\(.status) \(.attempts)"' | sort | tr '\n' ' ')" = "queued 1 succeeded 1 " ]
+	down=$(rt-store export job | jq -r 'select(.status == "queued") | .job_id')
+	[[ $(jf "$down" .error) == "did not start: on hostB: exit 255; see $tmp/joblog (attempt 1 of 3)" ]]
+	[[ $stderr == *"retrain: job $down did not start: on hostB: exit 255"* ]]
+	[[ $stderr == *"retrain: 1 of the claimed jobs did not start (given back to the queue)" ]]
+	grep -q "released $down: did not start" "$RT_LOG_DIR/retraining_jobs.log"
+	# a wrapper that runs nothing and says it succeeded (GNU parallel's,
+	# where the remote SHELL is unset) is caught the same way
+	run --separate-stderr env FAKE_SSH_SHELL= "$P/retrain" --now "$T" --joblog "$tmp/joblog" \
+		--sshlogin 1/hostC --ssh "$RT_TOP/tests/lib/fake-ssh"
+	assert_failure 69
+	[[ $(jf "$down" '"\(.status) \(.attempts) \(.error)"') == "queued 2 did not start: on hostC: exit 0; "* ]]
+	# with the host back, the next run completes it
+	run --separate-stderr "$P/retrain" --now "$T" --joblog "$tmp/joblog" \
+		--sshlogin 1/hostB --ssh "$RT_TOP/tests/lib/fake-ssh"
+	assert_success
+	[ "$(jf "$down" '"\(.status) \(.attempts) \(.host)"')" = "succeeded 3 hostB" ]
 }
 
 @test "retrain: two workers at once on one database run every job exactly once" {

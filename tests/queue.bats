@@ -2,7 +2,7 @@
 # shellcheck disable=SC2154,SC2016 # bats assigns $output, $stderr and $status; the single-quoted scripts expand in their own shell
 # rt-store's job queue through the command line, against the real
 # PostgreSQL: claim (priority, age, the limits, one running job per
-# strategy, claimers racing), update, finish, cancel, reap, import
+# strategy, claimers racing), update, finish, cancel, reap, release, import
 # --new-only of jobs, remove schedule, lock NAME -- COMMAND, and the
 # least-privilege role rt_app.
 
@@ -384,6 +384,41 @@ claim_ids() {
 	[ "$(claim_ids --worker w1)" = "j1 " ]
 }
 
+@test "release: a claimed job that never started is queued again, naming why; started, or another's: 1" {
+	{
+		job never sharp_action normal 2019-04-01T00:00:00Z
+		job began line_movement normal 2019-04-01T00:00:00Z
+	} | rt-store import
+	rt-store job claim --worker w1 --now "$T" >/dev/null
+	rt-store job update began --worker w1 --host hostA --pgid 77
+	run --separate-stderr rt-store job release never --worker w1 --max-attempts 2 \
+		--error "on hostB: exit 255" --now 2019-05-01T13:00:00Z
+	assert_success
+	[ "$(jq -r '[.job_id, .status] | join(" ")' <<<"$output")" = "never queued" ]
+	[ "$(jf never '[.status, .updated, (.worker // "-"), (.started // "-"), .error] | join(" ")')" = \
+		"queued 2019-05-01T13:00:00Z - - did not start: on hostB: exit 255 (attempt 1 of 2)" ]
+	[ "$(sql "SELECT status, worker IS NULL, attempts FROM jobs WHERE job_id = 'never'")" = "queued|t|1" ]
+	# a job whose work started is not given back: it may still run (the reaper's)
+	before=$(db_digest)
+	run --separate-stderr rt-store job release began --worker w1 --now "$T"
+	assert_failure 1
+	[ "$(db_digest)" = "$before" ]
+	# nor another worker's; an unknown job is 65; --worker is needed
+	rt-store job claim --worker w2 --now "$T" >/dev/null
+	run --separate-stderr rt-store job release never --worker w1 --now "$T"
+	assert_failure 1
+	[[ $stderr == *"runs for worker 'w2', not 'w1'"* ]]
+	run --separate-stderr rt-store job release nosuch --worker w1 --now "$T"
+	assert_failure 65
+	run --separate-stderr rt-store job release never --now "$T"
+	assert_failure 64
+	# at --max-attempts: failed, and finished
+	run --separate-stderr rt-store job release never --worker w2 --max-attempts 2 --now 2019-05-01T14:00:00Z
+	assert_success
+	[ "$(jf never '[.status, .finished, .error] | join(" ")')" = \
+		"failed 2019-05-01T14:00:00Z did not start: its worker gave it back (attempt 2 of 2)" ]
+}
+
 @test "import --new-only: a job imported again keeps its first record" {
 	job j1 sharp_action normal 2019-04-01T00:00:00Z >"$tmp/j1"
 	rt-store import --new-only "$tmp/j1"
@@ -525,6 +560,8 @@ hold() {
 	RT_DATABASE_URL=$app rt-store job cancel j3 --now "$T" >/dev/null
 	sql "UPDATE jobs SET heartbeat = now() - interval '1 hour' WHERE job_id = 'j1'" >/dev/null
 	RT_DATABASE_URL=$app rt-store job reap --stale-seconds 60 --now "$T" >/dev/null
+	RT_DATABASE_URL=$app rt-store job claim --worker wapp --now "$T" >/dev/null
+	RT_DATABASE_URL=$app rt-store job release j1 --worker wapp --now "$T" >/dev/null
 	RT_DATABASE_URL=$app rt-store import --new-only <<<"$(job j4 late_flip normal 2019-04-01T00:00:00Z)"
 	RT_DATABASE_URL=$app rt-store lock rt-test -- true
 	[ "$(sql "SELECT string_agg(job_id || ':' || status, ' ' ORDER BY job_id) FROM jobs")" = \
