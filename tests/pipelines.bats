@@ -409,6 +409,25 @@ on_host() {
 	[[ $(jf lost .result.model) == sharp_action@* ]]
 }
 
+@test "retrain: the work of a job whose worker side is killed stops within seconds, writing nothing more" {
+	job orphan sharp_action 500 | rt-store import
+	"$P/retrain" --now "$T" --worker wgone --joblog "$tmp/joblog" >"$tmp/out" 2>&1 3>&- &
+	rp=$!
+	pgid=$(wait_pgid orphan)
+	# only the worker's side (retrain-job, the parent of the work's group)
+	parent=$(ps -o ppid= -p "$pgid" | tr -d ' ')
+	[ -n "$parent" ]
+	kill -9 "$parent"
+	group_gone "$pgid" 80	# the watchdog looks every second
+	wait "$rp" || true
+	rp='' pgid=''
+	grep -q "job orphan: its worker (pid $parent) is gone: the work stops here" "$RT_LOG_DIR/jobs/orphan.log"
+	# no candidate of it, no verdict: the requeued job will make them
+	[ -z "$(rt-store export model | jq -r 'select(.lineage.job_id == "orphan") | .version')" ]
+	[ "$(rt-store export verdict | wc -l)" -eq 0 ]
+	[ "$(jf orphan .status)" = running ]
+}
+
 @test "rollout: a started rollout gets its games assigned; a rerun changes nothing" {
 	version=$(echo '{"kind":"model","strategy":"sharp_action","params":{"min_differential":8},"status":"candidate","created":"2019-05-06T00:00:00Z"}' |
 		rt-store import | jq -r .version)
