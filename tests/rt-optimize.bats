@@ -142,7 +142,8 @@ setup() {
 }
 
 @test "bayesian beats random on the same budget (Branin, 10 seeds)" {
-	run "$RT_TOP/build/tests/bench/bench-bo" 10 40
+	# the tree under test: build/, or build/san/ under make sanitize
+	run "${RT_UNITDIR:-$RT_TOP/build/tests/unit}/../bench/bench-bo" 10 40
 	assert_success
 	bo=$(awk '/Branin +bayesian/ { print $(NF-3) }' <<<"$output")
 	rnd=$(awk '/Branin +random/ { print $(NF-3) }' <<<"$output")
