@@ -447,3 +447,39 @@ on_host() {
 	assert_success
 	[ "$(db_digest)" = "$before" ]
 }
+
+# hold_rollout_lock SECONDS: a session holds the rollout lock for that
+# long, in the background (pid in $holder), once it has it.
+hold_rollout_lock() {
+	psql -X -q "$RT_DATABASE_URL" -c "SELECT pg_advisory_lock(hashtext('rt-rollout')); SELECT pg_sleep($1)" \
+		>/dev/null 3>&- &
+	holder=$!
+	for _ in $(seq 100); do
+		[ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 0 ] || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+@test "rollout: waits for a rollout lock held a moment; held past RT_ROLLOUT_WAIT: 75, nothing changed" {
+	version=$(echo '{"kind":"model","strategy":"sharp_action","params":{"min_differential":8},"status":"candidate","created":"2019-05-06T00:00:00Z"}' |
+		rt-store import | jq -r .version)
+	rt-rollout start --store --force --strategy sharp_action --candidate "$version" --reason demo --now "$T" >/dev/null
+	# held longer than the wait: 75, the reason on stderr, nothing written
+	hold_rollout_lock 6
+	before=$(db_digest)
+	run --separate-stderr env RT_ROLLOUT_WAIT=1 "$P/rollout" --now 2019-05-06T07:00:00Z
+	assert_failure 75
+	[[ $stderr == *"the rollout lock stayed held for 1 s"* ]]
+	[ "$(db_digest)" = "$before" ]
+	wait "$holder"
+	# held a moment (a job's start, a killed run's session): the run waits and does its work
+	hold_rollout_lock 2
+	run --separate-stderr env RT_ROLLOUT_WAIT=30 "$P/rollout" --now 2019-05-06T07:00:00Z
+	assert_success
+	wait "$holder"
+	holder=''
+	[ "$(rt-store export assignment | wc -l)" -gt 0 ]
+	run --separate-stderr env RT_ROLLOUT_WAIT=soon "$P/rollout" --now 2019-05-06T07:00:00Z
+	assert_failure 64
+}
