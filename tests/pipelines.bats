@@ -387,15 +387,22 @@ on_host() {
 	[ "$(rt-store export model | jq -r 'select(.lineage.job_id == "slow") | .version' | wc -l)" -eq 0 ]
 }
 
-@test "retrain: a worker killed with kill -9 mid-job: the next run requeues and completes it" {
-	job lost sharp_action 5 | rt-store import
-	"$P/retrain" --now "$T" --worker wdead --joblog "$tmp/joblog" >"$tmp/out" 2>&1 3>&- &
+# kill_worker_mid_job JOB WORKER: retrain runs JOB (queued) as WORKER in
+# the background (its pid in $rp); once the work has its process group
+# ($pgid), the worker's side of retrain-job, the group's parent
+# ($parent), is killed with kill -9.
+kill_worker_mid_job() {
+	"$P/retrain" --now "$T" --worker "$2" --joblog "$tmp/joblog" >"$tmp/out" 2>&1 3>&- &
 	rp=$!
-	pgid=$(wait_pgid lost)
-	# the worker's side of retrain-job is the parent of the job's group
+	pgid=$(wait_pgid "$1")
 	parent=$(ps -o ppid= -p "$pgid" | tr -d ' ')
 	[ -n "$parent" ]
 	kill -9 "$parent"
+}
+
+@test "retrain: a worker killed with kill -9 mid-job: the next run requeues and completes it" {
+	job lost sharp_action 5 | rt-store import
+	kill_worker_mid_job lost wdead
 	kill -9 -- "-$pgid"
 	wait "$rp" || true
 	group_gone "$pgid" 30
@@ -411,13 +418,7 @@ on_host() {
 
 @test "retrain: the work of a job whose worker side is killed stops within seconds, writing nothing more" {
 	job orphan sharp_action 500 | rt-store import
-	"$P/retrain" --now "$T" --worker wgone --joblog "$tmp/joblog" >"$tmp/out" 2>&1 3>&- &
-	rp=$!
-	pgid=$(wait_pgid orphan)
-	# only the worker's side (retrain-job, the parent of the work's group)
-	parent=$(ps -o ppid= -p "$pgid" | tr -d ' ')
-	[ -n "$parent" ]
-	kill -9 "$parent"
+	kill_worker_mid_job orphan wgone	# only the worker's side
 	group_gone "$pgid" 80	# the watchdog looks every second
 	wait "$rp" || true
 	rp='' pgid=''
