@@ -406,6 +406,7 @@ kill_worker_mid_job() {
 	kill -9 -- "-$pgid"
 	wait "$rp" || true
 	group_gone "$pgid" 30
+	# shellcheck disable=SC2030 # shellcheck's bats: each test a subshell; kill_worker_mid_job sets them anew
 	rp='' pgid=''
 	[ "$(jf lost '[.status, .worker, .attempts] | map(tostring) | join(" ")')" = "running wdead 1" ]
 	sleep 1.2	# the last heartbeat is older than --stale-seconds 1
@@ -419,7 +420,9 @@ kill_worker_mid_job() {
 @test "retrain: the work of a job whose worker side is killed stops within seconds, writing nothing more" {
 	job orphan sharp_action 500 | rt-store import
 	kill_worker_mid_job orphan wgone	# only the worker's side
+	# shellcheck disable=SC2031 # set by kill_worker_mid_job just above, not by the test before
 	group_gone "$pgid" 80	# the watchdog looks every second
+	# shellcheck disable=SC2031
 	wait "$rp" || true
 	rp='' pgid=''
 	grep -q "job orphan: its worker (pid $parent) is gone: the work stops here" "$RT_LOG_DIR/jobs/orphan.log"
