@@ -213,29 +213,42 @@ rt_queue_finish(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 	    " RETURNING doc::text", 6, params, job_id, o->worker, 1);
 }
 
+/*
+ * A running job given up by its worker (release) or lost with it (reap):
+ * queued again while its claims are fewer than $2 (max attempts), else
+ * failed and finished at $3 (--now); the worker, host, pgid and started
+ * go.  Between the two halves, the SQL expression of its error.  One
+ * text for both statements, so that the two cannot drift apart.
+ */
+#define REQUEUE_OR_FAIL_HEAD \
+    " status = CASE WHEN attempts < $2::integer THEN 'queued' ELSE 'failed' END," \
+    " worker = NULL," \
+    " doc = ((doc::jsonb - 'worker' - 'host' - 'pgid' - 'started')" \
+    "  || jsonb_build_object(" \
+    "  'status', CASE WHEN attempts < $2::integer THEN 'queued' ELSE 'failed' END," \
+    "  'updated', $3::text," \
+    "  'error', "
+#define REQUEUE_OR_FAIL_TAIL \
+    ")" \
+    "  || CASE WHEN attempts < $2::integer THEN '{}'::jsonb" \
+    "   ELSE jsonb_build_object('finished', $3::text) END)::json"
+
 int
 rt_queue_release(PGconn *conn, const char *job_id, const struct rt_queue_opts *o)
 {
 	char attempts[32];
-	const char *params[5] = { job_id, o->worker, attempts, o->now, o->error };
+	const char *params[5] = { job_id, attempts, o->now, o->worker, o->error };
 
 	snprintf(attempts, sizeof attempts, "%ld", o->max_attempts);
 	/* Only a job whose work never started (no heartbeat has given it a
 	 * process group): one that started may still be running somewhere,
 	 * and is the reaper's, once its heartbeat has gone stale. */
 	return change_one(conn, "releasing the job",
-	    "UPDATE jobs SET"
-	    " status = CASE WHEN attempts < $3::integer THEN 'queued' ELSE 'failed' END,"
-	    " worker = NULL,"
-	    " doc = ((doc::jsonb - 'worker' - 'host' - 'pgid' - 'started')"
-	    "  || jsonb_build_object("
-	    "  'status', CASE WHEN attempts < $3::integer THEN 'queued' ELSE 'failed' END,"
-	    "  'updated', $4::text,"
-	    "  'error', format('did not start: %s (attempt %s of %s)',"
-	    "   COALESCE($5::text, 'its worker gave it back'), attempts, $3::integer))"
-	    "  || CASE WHEN attempts < $3::integer THEN '{}'::jsonb"
-	    "   ELSE jsonb_build_object('finished', $4::text) END)::json"
-	    " WHERE job_id = $1 AND worker = $2 AND status = 'running' AND NOT cancel_requested"
+	    "UPDATE jobs SET" REQUEUE_OR_FAIL_HEAD
+	    "format('did not start: %s (attempt %s of %s)',"
+	    "   COALESCE($5::text, 'its worker gave it back'), attempts, $2::integer)"
+	    REQUEUE_OR_FAIL_TAIL
+	    " WHERE job_id = $1 AND worker = $4 AND status = 'running' AND NOT cancel_requested"
 	    " AND doc->'pgid' IS NULL"
 	    " RETURNING doc::text", 5, params, job_id, o->worker, 1);
 }
@@ -274,18 +287,11 @@ rt_queue_reap(PGconn *conn, const struct rt_queue_opts *o)
 	/* A worker that went silent died (or lost its host): run the job
 	 * again elsewhere, unless it has had its tries. */
 	if ((res = rt_db_exec(conn, PGRES_TUPLES_OK, &code, "requeueing lost jobs",
-	    "UPDATE jobs SET"
-	    " status = CASE WHEN attempts < $2::integer THEN 'queued' ELSE 'failed' END,"
-	    " worker = NULL,"
-	    " doc = ((doc::jsonb - 'worker' - 'host' - 'pgid' - 'started')"
-	    "  || jsonb_build_object("
-	    "  'status', CASE WHEN attempts < $2::integer THEN 'queued' ELSE 'failed' END,"
-	    "  'updated', $3::text,"
-	    "  'error', format('worker %s lost: no heartbeat since %s (attempt %s of %s)',"
+	    "UPDATE jobs SET" REQUEUE_OR_FAIL_HEAD
+	    "format('worker %s lost: no heartbeat since %s (attempt %s of %s)',"
 	    "   COALESCE(worker, doc->>'worker', '?'), COALESCE(to_char(heartbeat AT TIME ZONE 'UTC',"
-	    "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'its claim'), attempts, $2::integer))"
-	    "  || CASE WHEN attempts < $2::integer THEN '{}'::jsonb"
-	    "   ELSE jsonb_build_object('finished', $3::text) END)::json"
+	    "   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'its claim'), attempts, $2::integer)"
+	    REQUEUE_OR_FAIL_TAIL
 	    /* no heartbeat at all: a running job restored from a backup,
 	     * whose worker is long gone */
 	    " WHERE status = 'running' AND NOT cancel_requested"
