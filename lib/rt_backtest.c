@@ -183,7 +183,10 @@ rt_backtest_run(const struct rt_games *gs, const struct rt_bt_opts *o,
 			/* the close only once it was known by --now */
 			const struct rt_odds_snap *c = rt_book_close(&g->books[best_book]);
 
+			double q = rt_close_fair_home(gs, g, o->now);
+
 			bet->close_odds = c != NULL && c->t <= o->now ? side_price(c, d.side) : 0;
+			bet->close_prob = q < 0 ? NAN : d.side == RT_HOME ? q : 1 - q;
 		}
 		bet->stake = stake;
 		bet->confidence = d.confidence;
@@ -247,6 +250,10 @@ rt_bet_write(const struct rt_bet *b, const struct rt_games *gs,
 	if (b->close_odds != 0) {
 		rt_jw_key(w, "close_odds");
 		rt_jw_int(w, b->close_odds);
+	}
+	if (!isnan(b->close_prob)) {
+		rt_jw_key(w, "close_prob");
+		rt_jw_num(w, round(b->close_prob * 1e6) / 1e6);
 	}
 	rt_jw_key(w, "stake");
 	rt_jw_num(w, round(b->stake * 1e6) / 1e6);

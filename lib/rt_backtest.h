@@ -8,7 +8,9 @@
  * best price among the books at that time (or at `price_book`), skipped
  * when outside [min_odds, max_odds], staked flat (1 unit) or by Kelly, and
  * settled if the result was known by `now`: win, loss, or push on a tie.
- * Its close_odds are the same book's closing price on the same side.
+ * Its close_odds are the same book's closing price on the same side; its
+ * close_prob the side's no-vig probability at the reference book's close
+ * (docs/metrics.md, "Closing-line value").
  *
  * Kelly: p = fair probability of the side at the bet's book (multiplicative
  * margin removal) + confidence * kelly_edge; stake = bankroll *
@@ -42,6 +44,9 @@ struct rt_bet {
 	int book;
 	int64_t placed;
 	int32_t odds, close_odds;	/* close_odds 0 when unknown */
+	/* the no-vig closing probability of the bet's side at the reference
+	 * book (rt_close_fair_home); NAN when not known by `now` */
+	double close_prob;
 	double stake, confidence, profit;
 	enum rt_bet_status status;
 	int64_t settles;		/* when the result became known */

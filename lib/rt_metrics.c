@@ -303,11 +303,8 @@ rt_market_features(const struct rt_games *gs, const struct rt_game *g, int64_t n
 {
 	const struct rt_odds_snap *o, *c;
 	double bets, money, tk, open, close;
-	int b, ref = -1;
+	int ref = rt_ref_book(gs, g);
 
-	for (b = 0; b < g->nbooks; b++)
-		if (strcmp(gs->books[g->books[b].book], "pinnacle") == 0 || ref < 0)
-			ref = b;
 	if (ref < 0)
 		return -1;
 	o = rt_book_open(&g->books[ref]);

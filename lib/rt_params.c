@@ -4,6 +4,7 @@
 
 #include "rt_odds.h"
 #include "rt_strategy.h"
+#include "rt_time.h"
 
 const char *const rt_price_books[] = {
 	"best", "pinnacle", "circa", "draftkings", "fanduel", "betmgm", "caesars",
@@ -201,6 +202,31 @@ rt_fair_home(const struct rt_odds_snap *o)
 	h = implied(o->home_ml);
 	a = implied(o->away_ml);
 	return h / (h + a);
+}
+
+int
+rt_ref_book(const struct rt_games *gs, const struct rt_game *g)
+{
+	int b, ref = -1;
+
+	for (b = 0; b < g->nbooks; b++)
+		if (ref < 0 || strcmp(gs->books[g->books[b].book], "pinnacle") == 0)
+			ref = b;
+	return ref;
+}
+
+double
+rt_close_fair_home(const struct rt_games *gs, const struct rt_game *g, int64_t now)
+{
+	const struct rt_odds_snap *c;
+	int ref = rt_ref_book(gs, g);
+
+	if (ref < 0 || (c = rt_book_close(&g->books[ref])) == NULL || c->t > now)
+		return -1;
+	if (c->tag != RT_TAG_CLOSE &&
+	    (g->start != INT64_MIN ? g->start > now : rt_date_time(g->date + 1) > now))
+		return -1;
+	return rt_fair_home(c);
 }
 
 double

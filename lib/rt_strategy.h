@@ -98,6 +98,23 @@ int rt_param_index(const struct rt_strategy *s, const char *name);
 /* Fair (margin-free) home probability of a snapshot, or -1. */
 double rt_fair_home(const struct rt_odds_snap *o);
 
+/*
+ * The reference book of a game: pinnacle where it has it, else its first
+ * book (the sharpest close we can name); -1 for a game without books.
+ * rt_metrics' market features, rt-sim's redraw and the closing-line
+ * figures below all price against it.
+ */
+int rt_ref_book(const struct rt_games *gs, const struct rt_game *g);
+
+/*
+ * The fair (no-vig, multiplicative) home probability of the reference
+ * book's close, once the market had closed by `now`: a snapshot tagged
+ * close known by then, or an untagged last snapshot once the first pitch
+ * (else the end of the game's day) has passed.  -1 when not known.
+ * docs/metrics.md ("Closing-line value").
+ */
+double rt_close_fair_home(const struct rt_games *gs, const struct rt_game *g, int64_t now);
+
 /* Mean fair home probability over the books' latest prices at t (or their
  * opens when t is INT64_MIN), -1 when none. */
 double rt_consensus_home(const struct rt_game *g, int64_t t);

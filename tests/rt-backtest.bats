@@ -239,8 +239,8 @@ line_movement@4 home"
 	assert_success
 	assert_equal "$stderr" ""
 	assert_equal "$(wc -l <<<"$output")" 4
-	assert_line --index 0 '{"kind":"bet","bet_id":"sharp_action@default:production:2019-06-01-NYY-BOS-1:ml","strategy":"sharp_action","version":"sharp_action@default","arm":"production","game_id":"2019-06-01-NYY-BOS-1","date":"2019-06-01","placed":"2019-06-01T22:35:00Z","market":"moneyline","side":"home","book":"pinnacle","odds":-150,"close_odds":-160,"stake":1,"confidence":0.75,"status":"win","profit":0.666667}'
-	assert_line --index 1 '{"kind":"bet","bet_id":"sharp_action@default:production:2019-06-01-TB-TOR-1:ml","strategy":"sharp_action","version":"sharp_action@default","arm":"production","game_id":"2019-06-01-TB-TOR-1","date":"2019-06-01","placed":"2019-06-01T22:36:00Z","market":"moneyline","side":"away","book":"pinnacle","odds":130,"close_odds":140,"stake":1,"confidence":0.75,"status":"win","profit":1.3}'
+	assert_line --index 0 '{"kind":"bet","bet_id":"sharp_action@default:production:2019-06-01-NYY-BOS-1:ml","strategy":"sharp_action","version":"sharp_action@default","arm":"production","game_id":"2019-06-01-NYY-BOS-1","date":"2019-06-01","placed":"2019-06-01T22:35:00Z","market":"moneyline","side":"home","book":"pinnacle","odds":-150,"close_odds":-160,"close_prob":0.596273,"stake":1,"confidence":0.75,"status":"win","profit":0.666667}'
+	assert_line --index 1 '{"kind":"bet","bet_id":"sharp_action@default:production:2019-06-01-TB-TOR-1:ml","strategy":"sharp_action","version":"sharp_action@default","arm":"production","game_id":"2019-06-01-TB-TOR-1","date":"2019-06-01","placed":"2019-06-01T22:36:00Z","market":"moneyline","side":"away","book":"pinnacle","odds":130,"close_odds":140,"close_prob":0.403727,"stake":1,"confidence":0.75,"status":"win","profit":1.3}'
 	assert_equal "$(brief <<<"$output" | sed -n '3,4p')" \
 		"2019-06-01-HOU-TEX-1 home pinnacle -150 1 push 0
 2019-06-01-MIN-KC-1 home pinnacle -150 1 loss -1"
@@ -283,7 +283,7 @@ line_movement@4 home"
 	assert_equal "$(brief <<<"$output")" \
 		"2019-06-02-NYY-BOS-1 home pinnacle -150 1 win 0.666667
 2019-06-02-TB-TOR-1 away pinnacle -150 1 loss -1"
-	assert_line --index 0 '{"kind":"bet","bet_id":"line_movement@default:production:2019-06-02-NYY-BOS-1:ml","strategy":"line_movement","version":"line_movement@default","arm":"production","game_id":"2019-06-02-NYY-BOS-1","date":"2019-06-02","placed":"2019-06-02T22:35:00Z","market":"moneyline","side":"home","book":"pinnacle","odds":-150,"close_odds":-160,"stake":1,"confidence":1,"status":"win","profit":0.666667}'
+	assert_line --index 0 '{"kind":"bet","bet_id":"line_movement@default:production:2019-06-02-NYY-BOS-1:ml","strategy":"line_movement","version":"line_movement@default","arm":"production","game_id":"2019-06-02-NYY-BOS-1","date":"2019-06-02","placed":"2019-06-02T22:35:00Z","market":"moneyline","side":"home","book":"pinnacle","odds":-150,"close_odds":-160,"close_prob":0.596273,"stake":1,"confidence":1,"status":"win","profit":0.666667}'
 	run --separate-stderr bt --strategy line_movement --params '{"direction":"fade"}' "$F/line.ndjson"
 	assert_equal "$(brief <<<"$output")" \
 		"2019-06-02-NYY-BOS-1 away pinnacle 130 1 loss -1
@@ -655,7 +655,7 @@ line_movement@4 home"
 	run --separate-stderr bt --strategy line_movement "$F/sbro.ndjson"
 	assert_success
 	assert_equal "$stderr" ""
-	assert_line --index 0 '{"kind":"bet","bet_id":"line_movement@default:production:2016-06-06-CHC-SF-1:ml","strategy":"line_movement","version":"line_movement@default","arm":"production","game_id":"2016-06-06-CHC-SF-1","date":"2016-06-06","placed":"2016-06-06T23:59:59Z","market":"moneyline","side":"away","book":"sbro","odds":-160,"close_odds":-160,"stake":1,"confidence":1,"status":"win","profit":0.625}'
+	assert_line --index 0 '{"kind":"bet","bet_id":"line_movement@default:production:2016-06-06-CHC-SF-1:ml","strategy":"line_movement","version":"line_movement@default","arm":"production","game_id":"2016-06-06-CHC-SF-1","date":"2016-06-06","placed":"2016-06-06T23:59:59Z","market":"moneyline","side":"away","book":"sbro","odds":-160,"close_odds":-160,"close_prob":0.596273,"stake":1,"confidence":1,"status":"win","profit":0.625}'
 	assert_equal "$(brief <<<"$output" | sed -n 2p)" "2016-06-07-NYY-BOS-1 home sbro -150 1 loss -1"
 	assert_equal "$(wc -l <<<"$output")" 2
 	# the close is known at the end of the date (a date for --now means its
