@@ -3,7 +3,7 @@
  *
  *	rt-sim [--seed N] (--season YEAR | --from DATE --to DATE) [--teams N]
  *	       [--books LIST] [--interval DURATION] [--active-hours H]
- *	       [--regime DATE:key=value,...]... [--truth]
+ *	       [--market NAME] [--regime DATE:key=value,...]... [--truth]
  *	rt-sim --report [--decision-minutes M] [--threshold P] [FILE...]
  *	rt-sim --redraw-results [--seed N] [--reference-book B] [--reject FILE] [FILE...]
  *
@@ -27,7 +27,7 @@
 static const char SYNOPSIS[] =
     "rt-sim [--seed N] (--season YEAR | --from DATE --to DATE) [--teams N]\n"
     "              [--books LIST] [--interval DURATION] [--active-hours H]\n"
-    "              [--regime DATE:key=value,...]... [--truth]\n"
+    "              [--market NAME] [--regime DATE:key=value,...]... [--truth]\n"
     "       rt-sim --report [--decision-minutes M] [--threshold P] [FILE...]\n"
     "       rt-sim --redraw-results [--seed N] [--reference-book B] [--reject FILE]\n"
     "              [FILE...]";
@@ -49,6 +49,8 @@ help(void)
 	    "                       fanduel,betmgm,caesars (default all)\n"
 	    "  --interval DURATION  snapshot cadence (default 15m)\n"
 	    "  --active-hours H     snapshots this long before first pitch (default 10)\n"
+	    "  --market NAME        a named market: realistic (the demo's and the\n"
+	    "                       benchmarks'), default (docs/market-model.md)\n"
 	    "  --regime DATE:k=v,.. change hidden parameters from DATE on (repeatable)\n"
 	    "  --truth              add each game's hidden probabilities (\"truth\")\n"
 	    "  --report [FILE...]   measure game records (rt-sim's or rt-import's) for\n"
@@ -258,6 +260,7 @@ main(int argc, char *argv[])
 		{ "interval", required_argument, NULL, 'i' },
 		{ "active-hours", required_argument, NULL, 'a' },
 		{ "regime", required_argument, NULL, 'r' },
+		{ "market", required_argument, NULL, 'M' },
 		{ "truth", no_argument, NULL, 'T' },
 		{ "report", no_argument, NULL, 'R' },
 		{ "decision-minutes", required_argument, NULL, 'D' },
@@ -274,6 +277,7 @@ main(int argc, char *argv[])
 	int decision = 30, threshold = 10, do_redraw = 0, li = -1;
 	const char *sim_opt = NULL, *redraw_opt = NULL;
 	const char *book = NULL, *reject = NULL;
+	const struct rt_sim_setting *market = NULL;
 
 	rt_err_init(argv[0]);
 	rt_opt_synopsis(SYNOPSIS);
@@ -285,7 +289,7 @@ main(int argc, char *argv[])
 	o.active_hours = 10;
 	while ((c = getopt_long(argc, argv, "h", longopts, &li)) != -1) {
 		/* which mode an option belongs to, for the checks below */
-		if (c != '?' && li >= 0 && strchr("SftnbiarTDP", c) != NULL)
+		if (c != '?' && li >= 0 && strchr("SftnbiarTDPM", c) != NULL)
 			sim_opt = longopts[li].name;
 		else if (c != '?' && li >= 0 && strchr("Bj", c) != NULL)
 			redraw_opt = longopts[li].name;
@@ -341,6 +345,10 @@ main(int argc, char *argv[])
 		}
 		case 'a': o.active_hours = (int)rt_opt_int("--active-hours", optarg, 1, 26); break;
 		case 'r': regime_arg(optarg, &regimes, &nregimes); break;
+		case 'M': market = rt_sim_market_find(optarg);
+			if (market == NULL)
+				bad_arg("--market", optarg, "realistic or default");
+			break;
 		case 'T': o.truth = 1; break;
 		case 'R': do_report = 1; break;
 		case 'D': decision = (int)rt_opt_int("--decision-minutes", optarg, 0, 1440); break;
@@ -393,6 +401,19 @@ main(int argc, char *argv[])
 	if (o.to < o.from) {
 		rt_warnx("--to is before --from");
 		rt_usage_die(SYNOPSIS);
+	}
+	/* a market's settings hold from the first day, before every regime */
+	for (c = 0; market != NULL && market->settings[c] != NULL; c++) {
+		struct rt_sim_regime *r;
+		const char *eq = strchr(market->settings[c], '=');
+
+		regimes = rt_xrealloc(regimes, (nregimes + 1) * sizeof *regimes);
+		r = &regimes[nregimes++];
+		r->order = c - 1000;
+		r->from = INT32_MIN;
+		snprintf(r->key, sizeof r->key, "%.*s", (int)(eq - market->settings[c]),
+		    market->settings[c]);
+		snprintf(r->value, sizeof r->value, "%s", eq + 1);
 	}
 	if (nregimes > 1)
 		qsort(regimes, nregimes, sizeof *regimes, cmp_regime);

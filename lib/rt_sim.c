@@ -40,6 +40,29 @@ const struct rt_sim_params RT_SIM_DEFAULTS = {
 	.margin_scale = 1.0,
 };
 
+static const char *const realistic[] = {
+	"market_speed=0.25", "sharp_noise=0.03", "rec_follow=0.2", NULL
+};
+static const char *const defaults[] = { NULL };
+
+const struct rt_sim_setting rt_sim_markets[] = {
+	{ "default", "the defaults of the table", defaults },
+	{ "realistic", "edges of a few points of ROI; the demo's and the benchmarks' market",
+	    realistic },
+	{ NULL, NULL, NULL }
+};
+
+const struct rt_sim_setting *
+rt_sim_market_find(const char *name)
+{
+	int i;
+
+	for (i = 0; rt_sim_markets[i].name != NULL; i++)
+		if (strcmp(rt_sim_markets[i].name, name) == 0)
+			return &rt_sim_markets[i];
+	return NULL;
+}
+
 const char *const rt_sim_param_keys[] = {
 	"home_adv", "strength_sd", "drift_sd", "pitcher_sd", "total_mean",
 	"total_sd", "open_noise", "news_sd", "sharp_noise", "sharp_activity",
@@ -955,10 +978,7 @@ rt_sim_redraw(const struct rt_json *game, uint64_t seed, const char *book,
 			if (g->books[b].book == idx)
 				ref = b;
 	} else {
-		/* rt_market_features' choice (lib/rt_metrics.c) */
-		for (b = 0; b < g->nbooks; b++)
-			if (strcmp(gs.books[g->books[b].book], "pinnacle") == 0 || ref < 0)
-				ref = b;
+		ref = rt_ref_book(&gs, g);	/* rt_market_features' choice */
 	}
 	if (ref >= 0)
 		fair = rt_fair_home(rt_book_close(&g->books[ref]));

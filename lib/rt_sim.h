@@ -57,6 +57,21 @@ int rt_sim_param_set(struct rt_sim_params *p, const char *key, const char *value
 /* The documented keys, in order, for --help and docs: NULL-terminated. */
 extern const char *const rt_sim_param_keys[];
 
+/*
+ * A named market: settings applied before any --regime, from the first
+ * day on (rt-sim --market NAME).  "realistic" is the market of the demo
+ * and of the decision benchmarks (docs/market-model.md, "The realistic
+ * market"): strategies' true edges of a few points, not tens.
+ */
+struct rt_sim_setting {
+	const char *name;
+	const char *about;
+	const char *const *settings;	/* "key=value", NULL-terminated */
+};
+
+extern const struct rt_sim_setting rt_sim_markets[];	/* NULL name ends */
+const struct rt_sim_setting *rt_sim_market_find(const char *name);
+
 #define RT_SIM_MAXBOOKS 6
 
 struct rt_sim_book {

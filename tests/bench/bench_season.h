@@ -122,6 +122,27 @@ bench_simulate(struct bench_season *s, uint64_t seed, const char *from, const ch
 	qsort(s->tr, s->ntr, sizeof *s->tr, bench_truth_cmp);
 }
 
+/* The same in a named market (rt_sim_markets): its settings from the
+ * first day, then the regimes. */
+static inline void
+bench_simulate_market(struct bench_season *s, uint64_t seed, const char *market,
+    const char *from, const char *to, const struct bench_regime *rg, int nrg)
+{
+	const struct rt_sim_setting *m = rt_sim_market_find(market);
+	struct bench_regime all[16];
+	int n = 0, i;
+
+	if (m == NULL)
+		rt_die(RT_EX_SOFTWARE, "no market %s", market);
+	for (i = 0; m->settings[i] != NULL && n < 16; i++) {
+		all[n].from = from;
+		all[n++].setting = m->settings[i];
+	}
+	for (i = 0; i < nrg && n < 16; i++)
+		all[n++] = rg[i];
+	bench_simulate(s, seed, from, to, all, n);
+}
+
 static inline void
 bench_season_release(struct bench_season *s)
 {
