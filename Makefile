@@ -21,7 +21,8 @@ FUZZ_BIN  = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/fuzz/%)
 # The fuzz harnesses' main(): the corpus replay (tests/fuzz/driver.c) in
 # normal builds; `make fuzz` empties it and links libFuzzer's instead.
 FUZZ_MAIN = $(BUILD)/tests/fuzz/driver.o
-BENCH_BIN = $(BUILD)/tests/bench/bench-reader $(BUILD)/tests/bench/bench-bo $(BUILD)/tests/bench/detect-quality $(BUILD)/tests/bench/rollout-quality
+BENCH_BIN = $(BUILD)/tests/bench/bench-reader $(BUILD)/tests/bench/bench-bo $(BUILD)/tests/bench/detect-quality $(BUILD)/tests/bench/rollout-quality \
+	$(BUILD)/tests/bench/market-quality
 MANPAGES  = $(sort $(wildcard docs/man/*.1))
 
 ALL_CFLAGS = $(RT_CFLAGS) $(EXTRA_CFLAGS) $(if $(DEVELOPER),-Werror) $(CFLAGS)

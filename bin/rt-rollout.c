@@ -46,7 +46,8 @@ static const char SYNOPSIS[] =
     "                  [--ab-test-traffic-pct P] [--ab-test-duration-hours H]\n"
     "                  [--rollout-stages P,P,...] [--rollout-stage-duration-hours H]\n"
     "                  [--max-stage-hours H] [--min-bets N] [--significance A]\n"
-    "                  [--margin-pct M] [--effect-pct E] [--max-drawdown-pct D]\n"
+    "                  [--margin-pct M] [--effect-pct E] [--close-effect-pct E]\n"
+    "                  [--min-close-games N] [--min-improvement-pct I] [--max-drawdown-pct D]\n"
     "                  [--min-clv-pct C] [--srm-significance A] [COMMON] [FILE...]\n"
     "       rt-rollout assign [--strategy S] [--horizon-hours H] [COMMON] [FILE...]\n"
     "       rt-rollout step [--strategy S] [COMMON] [FILE...]\n"
@@ -86,8 +87,11 @@ help(void)
 	    "  --max-stage-hours H    a stage still undecided after H hours pauses (672)\n"
 	    "  --min-bets N           each version's settled bets before a test (30)\n"
 	    "  --significance A       of the worse and not-worse tests (0.05)\n"
-	    "  --margin-pct M         not worse: lower bound above -M points (3)\n"
-	    "  --effect-pct E         scale of the sequential test's mixture (5)\n"
+	    "  --margin-pct M         not worse: lower bound above -M points a game (1)\n"
+	    "  --effect-pct E         scale of the returns' sequential test (5)\n"
+	    "  --close-effect-pct E   scale of the closing-line sequential test (2)\n"
+	    "  --min-close-games N    games with closing prices before that test (20)\n"
+	    "  --min-improvement-pct I  promotion: the estimate at least I points (2)\n"
 	    "  --max-drawdown-pct D   guardrail: the candidate's live drawdown (30)\n"
 	    "  --min-clv-pct C        guardrail: the candidate's mean CLV (-2)\n"
 	    "  --srm-significance A   the sample-ratio check (0.001)\n"
@@ -120,6 +124,7 @@ struct rollout {
 	int stage;
 	double pct;
 	enum rt_ro_state state;
+	enum rt_ro_pause paused_by;	/* what paused it: whether rules may resume */
 	struct rt_rollout_plan plan;
 };
 
@@ -136,6 +141,7 @@ struct bet {
 	char *strategy, *version, *game_id;
 	int64_t placed;
 	double stake, profit, clv;
+	double cev;		/* expected return at the close; NAN without */
 	int settled;
 };
 
@@ -214,6 +220,10 @@ plan_read(const struct rt_json *pj, struct rt_rollout_plan *p)
 	num_field(pj, "significance", &p->significance);
 	num_field(pj, "margin_pct", &p->margin_pct);
 	num_field(pj, "effect_pct", &p->effect_pct);
+	num_field(pj, "close_effect_pct", &p->close_effect_pct);
+	if (num_field(pj, "min_close_games", &d) == 0)
+		p->min_close_games = (int)d;
+	num_field(pj, "min_improvement_pct", &p->min_improvement_pct);
 	num_field(pj, "max_drawdown_pct", &p->max_drawdown_pct);
 	num_field(pj, "min_clv_pct", &p->min_clv_pct);
 	num_field(pj, "srm_significance", &p->srm_significance);
@@ -246,6 +256,9 @@ plan_write(struct rt_jw *w, const struct rt_rollout_plan *p)
 	rt_jw_key(w, "significance"); rt_jw_num(w, p->significance);
 	rt_jw_key(w, "margin_pct"); rt_jw_num(w, p->margin_pct);
 	rt_jw_key(w, "effect_pct"); rt_jw_num(w, p->effect_pct);
+	rt_jw_key(w, "close_effect_pct"); rt_jw_num(w, p->close_effect_pct);
+	rt_jw_key(w, "min_close_games"); rt_jw_int(w, p->min_close_games);
+	rt_jw_key(w, "min_improvement_pct"); rt_jw_num(w, p->min_improvement_pct);
 	rt_jw_key(w, "max_drawdown_pct"); rt_jw_num(w, p->max_drawdown_pct);
 	rt_jw_key(w, "min_clv_pct"); rt_jw_num(w, p->min_clv_pct);
 	rt_jw_key(w, "srm_significance"); rt_jw_num(w, p->srm_significance);
@@ -292,6 +305,13 @@ take(const struct rt_record *r, struct rt_buf *why)
 		if (time_field(o, "srm_since", &x.srm_since) == -1)
 			x.srm_since = x.started;
 		plan_read(rt_json_get(o, "plan"), &x.plan);
+		/* a pause of a record without pause_rule (before issue 16) is
+		 * the operator's: the rules never end it */
+		x.paused_by = RT_PAUSE_NONE;
+		if (x.state == RT_RO_PAUSED &&
+		    ((s = rt_json_str(rt_json_get(o, "pause_rule"))) == NULL ||
+		    rt_rollout_pause_parse(s, &x.paused_by) == -1))
+			x.paused_by = RT_PAUSE_OPERATOR;
 		x.pct = num_field(o, "traffic_pct", &d) == 0 ? d :
 		    rt_rollout_stage_pct(&x.plan, x.stage);
 		x.doc = xstrndup(r->text, r->len);
@@ -374,9 +394,12 @@ take(const struct rt_record *r, struct rt_buf *why)
 			b->stake = 1;
 		if (num_field(o, "profit", &b->profit) == -1)
 			b->profit = 0;
-		b->clv = NAN;
+		b->clv = b->cev = NAN;
 		if (rt_json_int(rt_json_get(o, "odds"), &n) == 0)
 			odds = (long)n;
+		if (rt_odds_valid(odds) && num_field(o, "close_prob", &d) == 0 &&
+		    d > 0 && d < 1)
+			b->cev = d * rt_odds_decimal(odds) - 1;
 		if (rt_json_int(rt_json_get(o, "close_odds"), &n) == 0)
 			close = (long)n;
 		if (rt_odds_valid(odds) && rt_odds_valid(close))
@@ -636,6 +659,7 @@ struct change {
 	enum rt_ro_state state;
 	int64_t stage_started;
 	int64_t srm_since;
+	enum rt_ro_pause pause;		/* the rule or hand that paused it */
 	const char *reason;
 	const struct rt_rollout_decision *d;	/* or NULL */
 	const struct rt_rollout_obs *o;		/* or NULL */
@@ -668,10 +692,15 @@ write_rollout(const struct rollout *r, const struct change *c, const char *verdi
 	rt_jw_key(&w, "baseline"); rt_jw_str(&w, r->baseline ? r->baseline : "");
 	rt_jw_key(&w, "stage"); rt_jw_int(&w, c->stage);
 	rt_jw_key(&w, "traffic_pct");
-	rt_jw_num(&w, c->state == RT_RO_PROMOTED ? 100 : c->state == RT_RO_ROLLED_BACK ? 0 :
-	    rt_rollout_stage_pct(&r->plan, c->stage));
+	/* the candidate's share of real money: none while paused */
+	rt_jw_num(&w, c->state == RT_RO_PROMOTED ? 100 : c->state == RT_RO_ROLLED_BACK ||
+	    c->state == RT_RO_PAUSED ? 0 : rt_rollout_stage_pct(&r->plan, c->stage));
 	rt_jw_key(&w, "state"); rt_jw_str(&w, rt_rollout_state_name(c->state));
 	rt_jw_key(&w, "action"); rt_jw_str(&w, c->action);
+	if (c->state == RT_RO_PAUSED) {
+		rt_jw_key(&w, "pause_rule");
+		rt_jw_str(&w, rt_rollout_pause_name(c->pause));
+	}
 	rt_jw_key(&w, "reason"); rt_jw_str(&w, c->reason);
 	rt_time_format(now, t);
 	rt_jw_key(&w, "at"); rt_jw_str(&w, t);
@@ -700,6 +729,10 @@ write_rollout(const struct rollout *r, const struct change *c, const char *verdi
 		rt_jw_key(&w, "live_baseline_bets"); rt_jw_int(&w, c->o->live_base_n);
 		num_or_null(&w, "live_diff_pct", c->d->live_diff_pct, 1e4);
 		num_or_null(&w, "live_upper_pct", c->d->live_upper_pct, 1e4);
+		rt_jw_key(&w, "close_games"); rt_jw_int(&w, c->o->close_n);
+		num_or_null(&w, "close_diff_pct", c->d->close_diff_pct, 1e4);
+		num_or_null(&w, "close_lower_pct", c->d->close_lower_pct, 1e4);
+		num_or_null(&w, "close_upper_pct", c->d->close_upper_pct, 1e4);
 		num_or_null(&w, "candidate_drawdown_pct", c->o->cand_drawdown_pct, 1e4);
 		num_or_null(&w, "candidate_clv_pct", c->o->cand_clv_mean, 1e4);
 		rt_jw_key(&w, "assigned_games"); rt_jw_int(&w, c->o->srm_n);
@@ -935,6 +968,7 @@ observe(const struct rollout *r, struct rt_rollout_obs *o)
 		rb[n].stake = b->stake;
 		rb[n].profit = b->profit;
 		rb[n].clv = b->clv;
+		rb[n].cev = b->cev;
 		n++;
 	}
 	rt_rollout_observe(rb, n, o);
@@ -982,7 +1016,7 @@ cmd_step(const struct opts *o)
 		if (!active(r) || (o->strategy && strcmp(r->strategy, o->strategy) != 0))
 			continue;
 		observe(r, &ob);
-		rt_rollout_decide(&r->plan, r->state, r->stage,
+		rt_rollout_decide(&r->plan, r->state, r->paused_by, r->stage,
 		    (double)(now - r->stage_started) / 3600, &ob, &d);
 		if (verbose || d.action != RT_RO_HOLD)
 			rt_warnx("%s %s (%s): %s: %s", r->strategy, r->candidate, r->id,
@@ -995,6 +1029,7 @@ cmd_step(const struct opts *o)
 		c.state = r->state;
 		c.stage_started = r->stage_started;
 		c.srm_since = r->srm_since;
+		c.pause = r->paused_by;
 		c.reason = d.reason;
 		c.d = &d;
 		c.o = &ob;
@@ -1011,6 +1046,13 @@ cmd_step(const struct opts *o)
 			break;
 		case RT_RO_PAUSE:
 			c.state = RT_RO_PAUSED;
+			c.pause = d.pause;
+			break;
+		case RT_RO_RESUME:
+			/* the deadline's pause ends on the evidence: the stage's
+			 * clock starts again, the split was never in doubt */
+			c.state = RT_RO_RUNNING;
+			c.stage_started = now;
 			break;
 		case RT_RO_HOLD:
 			break;
@@ -1073,6 +1115,7 @@ cmd_hand(enum cmd cmd, const struct opts *o)
 			if (act->state == RT_RO_PAUSED)
 				return RT_EX_OK;
 			c.state = RT_RO_PAUSED;
+			c.pause = RT_PAUSE_OPERATOR;
 			break;
 		default:
 			/* resume: the stage's clock starts again, and so does the
@@ -1359,7 +1402,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { O_STRAT = 256, O_CAND, O_REASON, O_FORCE, O_ABPCT, O_ABH, O_STAGES, O_STAGEH,
-		O_MAXH, O_MINB, O_SIG, O_MARGIN, O_EFFECT, O_DD, O_CLV, O_SRM, O_HOR, O_NOW,
+		O_MAXH, O_MINB, O_SIG, O_MARGIN, O_EFFECT, O_CEFFECT, O_CGAMES, O_IMPR, O_DD, O_CLV, O_SRM, O_HOR, O_NOW,
 		O_STORE, O_WAIT, O_REJECT };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -1377,6 +1420,9 @@ main(int argc, char *argv[])
 		{ "significance", required_argument, NULL, O_SIG },
 		{ "margin-pct", required_argument, NULL, O_MARGIN },
 		{ "effect-pct", required_argument, NULL, O_EFFECT },
+		{ "close-effect-pct", required_argument, NULL, O_CEFFECT },
+		{ "min-close-games", required_argument, NULL, O_CGAMES },
+		{ "min-improvement-pct", required_argument, NULL, O_IMPR },
 		{ "max-drawdown-pct", required_argument, NULL, O_DD },
 		{ "min-clv-pct", required_argument, NULL, O_CLV },
 		{ "srm-significance", required_argument, NULL, O_SRM },
@@ -1456,6 +1502,9 @@ main(int argc, char *argv[])
 		case O_SIG: o.plan.significance = rt_opt_num("--significance", optarg, 1e-9, 0.5); break;
 		case O_MARGIN: o.plan.margin_pct = rt_opt_num("--margin-pct", optarg, 0, 100); break;
 		case O_EFFECT: o.plan.effect_pct = rt_opt_num("--effect-pct", optarg, 0.01, 100); break;
+		case O_CEFFECT: o.plan.close_effect_pct = rt_opt_num("--close-effect-pct", optarg, 0.01, 100); break;
+		case O_CGAMES: o.plan.min_close_games = (int)rt_opt_num("--min-close-games", optarg, 2, 100000); break;
+		case O_IMPR: o.plan.min_improvement_pct = rt_opt_num("--min-improvement-pct", optarg, -100, 100); break;
 		case O_DD: o.plan.max_drawdown_pct = rt_opt_num("--max-drawdown-pct", optarg, 0.1, 100); break;
 		case O_CLV: o.plan.min_clv_pct = rt_opt_num("--min-clv-pct", optarg, -100, 100); break;
 		case O_SRM: o.plan.srm_significance = rt_opt_num("--srm-significance", optarg, 1e-12, 0.5); break;

@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "rt_buf.h"
 #include "rt_hash.h"
 #include "rt_rollout.h"
 
@@ -85,8 +86,11 @@ rt_rollout_plan_default(struct rt_rollout_plan *p)
 	p->max_stage_hours = 28 * 24;
 	p->min_bets = 30;
 	p->significance = 0.05;
-	p->margin_pct = 3;
+	p->margin_pct = 1;
 	p->effect_pct = 5;
+	p->close_effect_pct = 2;
+	p->min_close_games = 20;
+	p->min_improvement_pct = 2;
 	p->max_drawdown_pct = 30;
 	p->min_clv_pct = -2;
 	p->srm_significance = 0.001;
@@ -124,7 +128,28 @@ rt_rollout_stage_hours(const struct rt_rollout_plan *p, int stage)
 	return stage == 0 ? p->ab_hours : p->stage_hours;
 }
 
-static const char *const ACTIONS[] = { "hold", "advance", "promote", "rollback", "pause" };
+static const char *const ACTIONS[] = { "hold", "advance", "promote", "rollback", "pause",
+	"resume" };
+static const char *const PAUSES[] = { "none", "deadline", "sample_ratio", "operator" };
+
+const char *
+rt_rollout_pause_name(enum rt_ro_pause r)
+{
+	return PAUSES[r];
+}
+
+int
+rt_rollout_pause_parse(const char *s, enum rt_ro_pause *out)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, PAUSES[i]) == 0) {
+			*out = (enum rt_ro_pause)i;
+			return 0;
+		}
+	return -1;
+}
 static const char *const STATES[] = { "running", "paused", "promoted", "rolled_back" };
 
 const char *
@@ -156,23 +181,41 @@ rt_rollout_state_parse(const char *s, enum rt_ro_state *out)
  * The plug-in variance of a difference of returns has a floor: two
  * versions that bet alike give a variance near 0, and a confidence
  * sequence of width 0 would judge on a handful of games.  (0.01)^2 is a
- * per-game spread of one point of ROI.
+ * per-game spread of one point of ROI.  The closing-line differences
+ * have no outcome noise, so their floor is a tenth of a point.
  */
 #define VAR_FLOOR 1e-4
+#define CLOSE_VAR_FLOOR 1e-6
+
+int64_t
+rt_rollout_games_needed(const struct rt_rollout_plan *p, double sd, double effect_pct)
+{
+	double tau2 = (p->close_effect_pct / 100) * (p->close_effect_pct / 100);
+	double v = sd * sd > CLOSE_VAR_FLOOR ? sd * sd : CLOSE_VAR_FLOOR;
+	int64_t n;
+
+	for (n = p->min_close_games > 1 ? p->min_close_games : 1; n <= 100000; n++)
+		if (rt_msprt_halfwidth(v, n, tau2, p->significance) < effect_pct / 100)
+			return n;
+	return -1;
+}
 
 void
 rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
-    int stage, double stage_hours, const struct rt_rollout_obs *o,
-    struct rt_rollout_decision *d)
+    enum rt_ro_pause paused_by, int stage, double stage_hours,
+    const struct rt_rollout_obs *o, struct rt_rollout_decision *d)
 {
 	double tau2 = (p->effect_pct / 100) * (p->effect_pct / 100);
-	double alpha = p->significance, hw, v;
-	int enough, next;
+	double ctau2 = (p->close_effect_pct / 100) * (p->close_effect_pct / 100);
+	double alpha = p->significance, hw, v, est, low;
+	int enough, close, judged, improved, next;
+	const char *on;
 
 	memset(d, 0, sizeof *d);
 	d->action = RT_RO_HOLD;
 	d->diff_pct = d->lower_pct = d->upper_pct = NAN;
 	d->live_diff_pct = d->live_upper_pct = d->srm_p = NAN;
+	d->close_diff_pct = d->close_lower_pct = d->close_upper_pct = NAN;
 	if (state == RT_RO_PROMOTED || state == RT_RO_ROLLED_BACK) {
 		snprintf(d->reason, sizeof d->reason, "the rollout is over (%s)",
 		    rt_rollout_state_name(state));
@@ -192,6 +235,24 @@ rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
 		    "guardrail: the candidate's mean CLV %.2f%% over %lld bets is below %.2f%%",
 		    o->cand_clv_mean, (long long)o->cand_clv_n, p->min_clv_pct);
 		return;
+	}
+	/* the closing line: expected returns at the close, no outcome noise */
+	close = o->close_n >= p->min_close_games && o->close_n > 1;
+	if (close) {
+		v = o->close_var > CLOSE_VAR_FLOOR ? o->close_var : CLOSE_VAR_FLOOR;
+		hw = rt_msprt_halfwidth(v, o->close_n, ctau2, alpha);
+		d->close_diff_pct = 100 * o->close_mean;
+		d->close_lower_pct = 100 * (o->close_mean - hw);
+		d->close_upper_pct = 100 * (o->close_mean + hw);
+		if (d->close_upper_pct < 0) {
+			d->action = RT_RO_ROLLBACK;
+			snprintf(d->reason, sizeof d->reason,
+			    "the candidate is credibly worse at the close: %+.2f points of "
+			    "ROI over %lld games (%.0f%% confidence sequence "
+			    "%+.2f..%+.2f)", d->close_diff_pct, (long long)o->close_n,
+			    100 * (1 - alpha), d->close_lower_pct, d->close_upper_pct);
+			return;
+		}
 	}
 	enough = o->cand_bets >= p->min_bets && o->base_bets >= p->min_bets &&
 	    o->pair_n >= p->min_bets;
@@ -228,14 +289,44 @@ rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
 			return;
 		}
 	}
+	/*
+	 * The evidence the candidate is judged on: the closing line where
+	 * its games have closing prices, else the returns.  Not worse: the
+	 * lower end above -margin; better: the estimate at least
+	 * min_improvement_pct.
+	 */
+	if (close) {
+		on = "at the close";
+		est = d->close_diff_pct;
+		low = d->close_lower_pct;
+	} else {
+		on = "in returns";
+		est = d->diff_pct;
+		low = d->lower_pct;
+	}
+	judged = (close || enough) && low > -p->margin_pct;
+	improved = judged && est >= p->min_improvement_pct;
 	if (state == RT_RO_PAUSED) {
-		snprintf(d->reason, sizeof d->reason, "paused: waits for resume, promote or rollback");
+		/* resumes where the rules would now move it on: a candidate
+		 * not worse but not better stays paused at the last stage */
+		if (paused_by == RT_PAUSE_DEADLINE && judged &&
+		    (rt_rollout_next_stage(p, stage) >= 0 || improved)) {
+			d->action = RT_RO_RESUME;
+			snprintf(d->reason, sizeof d->reason,
+			    "the evidence has come: not worse %s, %+.2f points, lower "
+			    "bound %+.2f above -%.2f", on, est, low, p->margin_pct);
+			return;
+		}
+		snprintf(d->reason, sizeof d->reason, paused_by == RT_PAUSE_DEADLINE ?
+		    "paused: shadow bets go on; resumes when not worse, rolls back when worse" :
+		    "paused: waits for resume, promote or rollback");
 		return;
 	}
 	if (o->srm_n > 0) {
 		d->srm_p = rt_srm_seq_p(o->srm_cand, o->srm_expected, o->srm_var, RT_SRM_TAU2);
 		if (d->srm_p < p->srm_significance) {
 			d->action = RT_RO_PAUSE;
+			d->pause = RT_PAUSE_SRM;
 			snprintf(d->reason, sizeof d->reason,
 			    "sample ratio mismatch: %lld candidate games of %lld, %.1f planned "
 			    "(p %.2g): assignment is broken",
@@ -243,32 +334,33 @@ rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
 			return;
 		}
 	}
-	if (stage_hours >= rt_rollout_stage_hours(p, stage) && enough &&
-	    d->lower_pct > -p->margin_pct) {
-		next = rt_rollout_next_stage(p, stage);
+	next = rt_rollout_next_stage(p, stage);
+	if (stage_hours >= rt_rollout_stage_hours(p, stage) && judged && (next >= 0 || improved)) {
 		if (next < 0) {
 			d->action = RT_RO_PROMOTE;
 			snprintf(d->reason, sizeof d->reason,
-			    "not worse at %.0f%% of games: %+.2f points a game, lower bound "
-			    "%+.2f above -%.2f", rt_rollout_stage_pct(p, stage), d->diff_pct,
-			    d->lower_pct, p->margin_pct);
+			    "better %s at %.0f%% of games: %+.2f points (at least %.2f), "
+			    "lower bound %+.2f above -%.2f", on, rt_rollout_stage_pct(p, stage),
+			    est, p->min_improvement_pct, low, p->margin_pct);
 		} else {
 			d->action = RT_RO_ADVANCE;
 			d->next_stage = next;
 			snprintf(d->reason, sizeof d->reason,
-			    "stage %d done, not worse: %+.2f points a game, lower bound %+.2f "
-			    "above -%.2f; to %.0f%% of games", stage, d->diff_pct, d->lower_pct,
+			    "stage %d done, not worse %s: %+.2f points, lower bound %+.2f "
+			    "above -%.2f; to %.0f%% of games", stage, on, est, low,
 			    p->margin_pct, rt_rollout_stage_pct(p, next));
 		}
 		return;
 	}
 	if (stage_hours >= p->max_stage_hours) {
 		d->action = RT_RO_PAUSE;
-		if (enough)
+		d->pause = RT_PAUSE_DEADLINE;
+		if (close || enough)
 			snprintf(d->reason, sizeof d->reason,
-			    "inconclusive after %.0f hours at stage %d (%lld games; lower bound "
-			    "%+.2f, needs above -%.2f)", stage_hours, stage, (long long)o->pair_n,
-			    d->lower_pct, p->margin_pct);
+			    "inconclusive after %.0f hours at stage %d (%lld games; %+.2f points "
+			    "%s, lower bound %+.2f, needs above -%.2f%s)", stage_hours,
+			    stage, (long long)(close ? o->close_n : o->pair_n), est, on, low,
+			    p->margin_pct, next < 0 ? " and an improvement" : "");
 		else
 			snprintf(d->reason, sizeof d->reason,
 			    "inconclusive after %.0f hours at stage %d: too few bets (candidate "
@@ -277,18 +369,23 @@ rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
 			    p->min_bets);
 		return;
 	}
-	if (!enough)
+	if (!close && !enough)
 		snprintf(d->reason, sizeof d->reason,
-		    "waiting for bets: candidate %lld, baseline %lld, games %lld of %d",
+		    "waiting for bets: candidate %lld, baseline %lld, games %lld of %d "
+		    "(%lld with closing prices of %d)",
 		    (long long)o->cand_bets, (long long)o->base_bets, (long long)o->pair_n,
-		    p->min_bets);
+		    p->min_bets, (long long)o->close_n, p->min_close_games);
 	else if (stage_hours < rt_rollout_stage_hours(p, stage))
 		snprintf(d->reason, sizeof d->reason, "stage %d has run %.2f of %.0f hours",
 		    stage, stage_hours, rt_rollout_stage_hours(p, stage));
+	else if (!judged)
+		snprintf(d->reason, sizeof d->reason,
+		    "not yet shown not worse %s: lower bound %+.2f, needs above -%.2f",
+		    on, low, p->margin_pct);
 	else
 		snprintf(d->reason, sizeof d->reason,
-		    "not yet shown not worse: lower bound %+.2f, needs above -%.2f",
-		    d->lower_pct, p->margin_pct);
+		    "not yet shown better %s: %+.2f points, needs %.2f",
+		    on, est, p->min_improvement_pct);
 }
 
 static int
@@ -334,16 +431,31 @@ void
 rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
 {
 	struct run pair = { 0, 0, 0 }, lc = { 0, 0, 0 }, lb = { 0, 0, 0 }, clv = { 0, 0, 0 };
+	/* per priced game: the candidate's and the baseline's expected
+	 * returns at the close and bets, for the ROI difference below */
+	double *gx = rt_xmalloc(4 * (n + 1) * sizeof *gx), sxc = 0, snc = 0, sxb = 0, snb = 0;
+	size_t ng = 0;
 	double bank = 100, peak = 100, dd = 0;
 	size_t i, j;
 
 	o->cand_bets = o->base_bets = 0;
 	qsort(b, n, sizeof *b, by_game);
 	for (i = 0; i < n; i = j) {
-		double rc = 0, rb = 0;
+		double rc = 0, rb = 0, ec = 0, eb = 0, nc = 0, nbb = 0;
+		int priced = 1;
 
 		for (j = i; j < n && strcmp(b[j].game_id, b[i].game_id) == 0; j++) {
 			double r = b[j].stake > 0 ? b[j].profit / b[j].stake : 0;
+
+			if (isnan(b[j].cev))
+				priced = 0;
+			else if (b[j].cand) {
+				ec += b[j].cev;
+				nc++;
+			} else {
+				eb += b[j].cev;
+				nbb++;
+			}
 
 			if (b[j].cand) {
 				rc += r;
@@ -360,6 +472,17 @@ rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
 			}
 		}
 		run_add(&pair, rc - rb);
+		if (priced) {
+			gx[4 * ng] = ec;
+			gx[4 * ng + 1] = nc;
+			gx[4 * ng + 2] = eb;
+			gx[4 * ng + 3] = nbb;
+			sxc += ec;
+			snc += nc;
+			sxb += eb;
+			snb += nbb;
+			ng++;
+		}
 	}
 	/* the candidate's live bankroll path, in time order */
 	qsort(b, n, sizeof *b, by_time);
@@ -384,6 +507,30 @@ rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
 	o->cand_drawdown_pct = dd;
 	o->cand_clv_n = clv.n;
 	o->cand_clv_mean = clv.n ? clv.mean : NAN;
+	/*
+	 * The closing-line evidence is a difference of ROI, in points of
+	 * ROI whatever games each version bet on: R_c - R_b, R = (sum of
+	 * expected returns at the close) / (bets).  Its spread comes from
+	 * each game's influence (the delta method for a ratio),
+	 *   z_g = (x_cg - R_c n_cg) / mean(n_c) - (x_bg - R_b n_bg) / mean(n_b),
+	 * so that R_c - R_b = true difference + mean(z) to first order: a
+	 * game only one version bet on adds its closing-line figure, a few
+	 * points, not its whole return.
+	 */
+	o->close_n = 0;
+	o->close_mean = o->close_var = NAN;
+	if (ng > 1 && snc > 0 && snb > 0) {
+		double rcl = sxc / snc, rbl = sxb / snb, mc = snc / (double)ng, mb = snb / (double)ng;
+		struct run z = { 0, 0, 0 };
+
+		for (i = 0; i < ng; i++)
+			run_add(&z, (gx[4 * i] - rcl * gx[4 * i + 1]) / mc -
+			    (gx[4 * i + 2] - rbl * gx[4 * i + 3]) / mb);
+		o->close_n = (int64_t)ng;
+		o->close_mean = rcl - rbl;
+		o->close_var = run_var(&z);
+	}
+	free(gx);
 }
 
 void

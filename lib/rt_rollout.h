@@ -72,8 +72,11 @@ struct rt_rollout_plan {
 	double max_stage_hours;		/* a stage still undecided after this: pause */
 	int min_bets;			/* each version's settled bets before any test */
 	double significance;		/* of the worse and not-worse tests */
-	double margin_pct;		/* not worse: lower bound above -margin, ROI points */
-	double effect_pct;		/* the mixture's scale, ROI points */
+	double margin_pct;		/* not worse: lower bound above -margin, points a game */
+	double effect_pct;		/* the returns' mixture scale, points */
+	double close_effect_pct;	/* the closing-line mixture scale, points */
+	int min_close_games;		/* games with closing prices before that test */
+	double min_improvement_pct;	/* promotion: the estimate at least this, points */
 	double max_drawdown_pct;	/* guardrail on the candidate's live bets */
 	double min_clv_pct;		/* guardrail on the candidate's mean CLV */
 	double srm_significance;
@@ -111,6 +114,13 @@ struct rt_rollout_obs {
 	double cand_drawdown_pct;	/* live candidate bets, 100-unit bankroll */
 	int64_t cand_clv_n;
 	double cand_clv_mean;		/* percent */
+	/* closing-line evidence, over the games either version bet on all
+	 * of whose bets have a closing probability: the candidate's ROI at
+	 * the close (mean expected return at the close, docs/metrics.md) less
+	 * the baseline's, and the variance of a game's influence on it (one
+	 * game's share of the difference: rt_rollout_observe) */
+	int64_t close_n;
+	double close_mean, close_var;
 	/* assignments: candidate games of all, against the planned shares */
 	int64_t srm_n, srm_cand;
 	double srm_expected, srm_var;
@@ -124,6 +134,7 @@ struct rt_ro_bet {
 	int64_t t;		/* placed */
 	double stake, profit;
 	double clv;		/* percent; NAN without close_odds */
+	double cev;		/* close_prob * decimal(odds) - 1; NAN without */
 };
 
 /*
@@ -134,7 +145,11 @@ struct rt_ro_bet {
 void rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o);
 void rt_rollout_srm_add(struct rt_rollout_obs *o, int cand, double pct);
 
-enum rt_ro_action { RT_RO_HOLD, RT_RO_ADVANCE, RT_RO_PROMOTE, RT_RO_ROLLBACK, RT_RO_PAUSE };
+enum rt_ro_action { RT_RO_HOLD, RT_RO_ADVANCE, RT_RO_PROMOTE, RT_RO_ROLLBACK, RT_RO_PAUSE,
+	RT_RO_RESUME };
+
+/* What made a pause, which says whether the rules may end it. */
+enum rt_ro_pause { RT_PAUSE_NONE, RT_PAUSE_DEADLINE, RT_PAUSE_SRM, RT_PAUSE_OPERATOR };
 
 struct rt_rollout_decision {
 	enum rt_ro_action action;
@@ -143,23 +158,41 @@ struct rt_rollout_decision {
 	/* the figures behind it; NAN when not computed */
 	double diff_pct, lower_pct, upper_pct;	/* paired ROI difference per game */
 	double live_diff_pct, live_upper_pct;
+	double close_diff_pct, close_lower_pct, close_upper_pct;	/* ROI at the close */
 	double srm_p;
+	enum rt_ro_pause pause;		/* PAUSE: which rule */
 };
 
 /*
- * One look at a rollout in state `state`, at stage `stage` since
- * `stage_hours` hours.  In order: guardrails (drawdown, CLV) and a
- * credibly worse candidate roll back, running or paused; a paused
- * rollout otherwise holds; a failed sample-ratio check pauses; a stage
- * that has lasted long enough, with each version's minimum of bets and
- * the candidate not worse by more than the margin, advances (promotes at
- * the last); one past max_stage_hours pauses.  The tests are confidence
+ * One look at a rollout in state `state` (paused by `paused_by`), at
+ * stage `stage` since `stage_hours` hours.  In order: guardrails
+ * (drawdown, CLV) and a credibly worse candidate (at the close, by its
+ * returns, by its live arm) roll back, running or paused; a rollout
+ * paused by the deadline resumes when the evidence would advance it, any
+ * other pause holds; a failed sample-ratio check pauses; a stage that has
+ * lasted long enough, with the candidate not worse by more than the
+ * margin on the evidence it can be judged on (the closing line where its
+ * bets have closing prices, else the returns), advances, and at the last
+ * stage promotes once the estimate also shows min_improvement_pct; one
+ * past max_stage_hours pauses.  The tests are confidence
  * sequences, valid however often the rollout is looked at
  * (docs/rollout.md).
  */
 void rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
-    int stage, double stage_hours, const struct rt_rollout_obs *o,
-    struct rt_rollout_decision *d);
+    enum rt_ro_pause paused_by, int stage, double stage_hours,
+    const struct rt_rollout_obs *o, struct rt_rollout_decision *d);
+
+/*
+ * The plan's arithmetic ahead of a rollout (rt-rollout plan): the half-width
+ * of the closing-line sequence after n games of per-game spread sd, and
+ * the games a true difference of effect_pct needs before the sequence
+ * excludes 0 (its half-width falls below the difference), or -1 past
+ * 100,000.
+ */
+int64_t rt_rollout_games_needed(const struct rt_rollout_plan *p, double sd, double effect_pct);
+
+const char *rt_rollout_pause_name(enum rt_ro_pause r);
+int rt_rollout_pause_parse(const char *s, enum rt_ro_pause *out);
 
 const char *rt_rollout_action_name(enum rt_ro_action a);
 const char *rt_rollout_state_name(enum rt_ro_state s);

@@ -24,15 +24,19 @@ start() { rt-rollout start --strategy $S --now $T0 "$@"; }
 # N settled games on 2019-05-02, one bet each by both versions at even
 # money; the baseline wins every second game; the candidate wins where
 # CAND_RULE (awk, on i) holds.  Live: the candidate's where ARM says so.
+# With PC (PB) set, the candidate's (baseline's) bets carry that
+# close_prob: at even money, an expected return at the close of 2 PC - 1.
 bets() {
 	local n=$1 rule=$2
-	awk -v n="$n" -v S=$S 'BEGIN {
+	awk -v n="$n" -v S=$S -v pc="${PC:-}" -v pb="${PB:-}" 'BEGIN {
 		for (i = 1; i <= n; i++) {
 			d = "2019-05-02"
 			for (v = 1; v <= 2; v++) {
 				if (v == 1) win = i % 2 == 0; else win = ('"$rule"')
-				printf "{\"kind\":\"bet\",\"bet_id\":\"b%d-%d\",\"strategy\":\"%s\",\"version\":\"%s@%d\",\"arm\":\"production\",\"game_id\":\"g%03d\",\"date\":\"%s\",\"placed\":\"%sT20:00:00Z\",\"market\":\"moneyline\",\"side\":\"home\",\"odds\":100,\"close_odds\":100,\"stake\":1,\"status\":\"%s\",\"profit\":%d}\n", \
-					i, v, S, S, v, i, d, d, win ? "win" : "loss", win ? 1 : -1
+				q = v == 2 ? pc : pb
+				cp = q == "" ? "" : sprintf("\"close_prob\":%s,", q)
+				printf "{\"kind\":\"bet\",\"bet_id\":\"b%d-%d\",\"strategy\":\"%s\",\"version\":\"%s@%d\",\"arm\":\"production\",\"game_id\":\"g%03d\",\"date\":\"%s\",\"placed\":\"%sT20:00:00Z\",\"market\":\"moneyline\",\"side\":\"home\",\"odds\":100,\"close_odds\":100,%s\"stake\":1,\"status\":\"%s\",\"profit\":%d}\n", \
+					i, v, S, S, v, i, d, d, cp, win ? "win" : "loss", win ? 1 : -1
 			}
 		}
 	}'
@@ -172,11 +176,14 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 
 @test "step: walks the stages to promotion; the old version retires" {
 	start "$tmp/models" >"$tmp/changes"
-	bets 40 'i % 2 == 0' >"$tmp/bets"
+	# the same results, the candidate 3 points better at the close
+	PC=0.515 PB=0.5 bets 40 'i % 2 == 0' >"$tmp/bets"
 	for t in 2019-05-06T12:00:00Z 2019-05-07T11:00:00Z 2019-05-07T12:00:00Z 2019-05-08T12:00:00Z 2019-05-09T12:00:00Z; do
 		step $t "$tmp/bets" >>"$tmp/changes" 2>/dev/null
 	done
 	[ "$(jq -r 'select(.kind == "rollout") | "\(.traffic_pct)/\(.state)"' "$tmp/changes" | tr '\n' ' ')" = "20/running 25/running 50/running 100/running 100/promoted " ]
+	[[ $(jq -r 'select(.state == "promoted") | .reason' "$tmp/changes") == "better at the close at 100% of games: +3.00 points (at least 2.00)"* ]]
+	[ "$(jq -r 'select(.state == "promoted") | .evidence.close_games' "$tmp/changes")" = 40 ]
 	[ "$(jq -r 'select(.kind == "model") | "\(.version)=\(.status)"' "$tmp/changes" | tr '\n' ' ')" = "sharp_action@2=canary sharp_action@2=production sharp_action@1=retired " ]
 	# over: nothing more happens
 	run step 2019-05-20T12:00:00Z "$tmp/bets"
@@ -214,10 +221,35 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	step 2019-05-29T12:00:00Z "$tmp/noisy" >>"$tmp/changes" 2>/dev/null
 	run --separate-stderr step 2019-06-10T12:00:00Z "$tmp/bets" --verbose
 	[[ $stderr == *"rollback"* ]]	# a guardrail still acts on a paused rollout
+	# a deadline's pause: no money on the candidate; evidence that it is
+	# not worse resumes it (issue 16), a pause by hand waits for a hand
+	[ "$(jq -r 'select(.action == "pause") | "\(.pause_rule) \(.traffic_pct)"' "$tmp/changes")" = "deadline 0" ]
 	bets 40 'i % 2 == 0' >"$tmp/fine"
 	run --separate-stderr step 2019-06-10T12:00:00Z "$tmp/fine" --verbose
+	[ "$(jq -r '[.state,.action,.traffic_pct,.stage_started] | join(" ")' <<<"$output")" = "running resume 20 2019-06-10T12:00:00Z" ]
+	[[ $stderr == *"resume: the evidence has come: not worse in returns"* ]]
+	step 2019-06-10T12:00:00Z "$tmp/fine" >>"$tmp/changes" 2>/dev/null
+	rt-rollout pause --strategy $S --reason "all-star break" --now 2019-06-11T00:00:00Z "$tmp/models" "$tmp/changes" >>"$tmp/changes"
+	run --separate-stderr step 2019-06-12T12:00:00Z "$tmp/fine" --verbose
 	[ -z "$output" ]
 	[[ $stderr == *"paused: waits for resume"* ]]
+	[ "$(jq -r 'select(.reason == "all-star break") | .pause_rule' "$tmp/changes")" = operator ]
+}
+
+@test "step: the closing line rolls back a worse candidate that the returns cannot see yet" {
+	start "$tmp/models" >"$tmp/changes"
+	# identical results, the candidate 4 points worse at the close
+	PC=0.48 PB=0.5 bets 25 'i % 2 == 0' >"$tmp/bets"
+	run --separate-stderr step 2019-05-03T12:00:00Z "$tmp/bets"
+	assert_success
+	r=$(head -1 <<<"$output")
+	[ "$(jq -r '[.state,.action,.traffic_pct,.evidence.close_games,.evidence.close_diff_pct] | join(" ")' <<<"$r")" = "rolled_back rollback 0 25 -4" ]
+	[[ $(jq -r .reason <<<"$r") == "the candidate is credibly worse at the close: -4.00 points of ROI over 25 games"* ]]
+	# 19 games with closing prices: not yet (min_close_games 20)
+	PC=0.48 PB=0.5 bets 19 'i % 2 == 0' >"$tmp/few"
+	run --separate-stderr step 2019-05-03T12:00:00Z "$tmp/few" --verbose
+	[ -z "$output" ]
+	[[ $stderr == *"(19 with closing prices of 20)"* ]]
 }
 
 @test "step: a broken split (sample ratio) pauses the rollout" {
@@ -302,7 +334,7 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	grep verdict "$tmp/models" | rt-store import
 	run --separate-stderr rt-rollout start --store --strategy $S --now $T0
 	assert_success
-	bets 40 'i % 2 == 0' | rt-store import
+	PC=0.515 PB=0.5 bets 40 'i % 2 == 0' | rt-store import
 	for t in 2019-05-06T12:00:00Z 2019-05-07T12:00:00Z 2019-05-08T12:00:00Z; do
 		rt-rollout step --store --now $t 2>/dev/null
 	done

@@ -1,22 +1,22 @@
 /*
- * rollout-quality: rt-rollout's decision-quality benchmark (issue 8,
- * docs/rollout.md).  On simulated seasons whose truth is known, a rollout
- * starts on START and is looked at every day at noon, as a daily cron run
- * does: step (rt_rollout_observe, rt_rollout_decide: the code rt-rollout
- * runs), then the day's games are assigned to arms at the stage's share
- * (rt_rollout_is_candidate).  Two versions of sharp_action:
- *
- *   good: the defaults, priced at the best book;
- *   poor: the same bets, priced at one slow book (circa),
- *
- * whose true ROI (from the simulated true probabilities) differs by about
- * 5 points.  A poor candidate against a good baseline must be rolled back
+ * rollout-quality: rt-rollout's decision-quality benchmark (issues 8 and
+ * 16, docs/rollout.md).  On simulated seasons of the realistic market
+ * (docs/market-model.md) whose truth is known, a rollout starts on START
+ * and is looked at every day at noon, as a daily cron run does: step
+ * (rt_rollout_observe, rt_rollout_decide: the code rt-rollout runs), then
+ * the day's games are assigned to arms at the stage's share
+ * (rt_rollout_is_candidate; none while paused).  Pairs of versions of
+ * several kinds (PAIRS below): the same bets at other prices, and
+ * versions that bet on different games (another threshold, another
+ * decision time), each with a true ROI gap (from the simulated true
+ * probabilities) of 4 to 5 points.  A poor candidate against a good
+ * baseline must carry no real stake within days and be rolled back
  * before it reaches 50% of games; a good candidate against a poor
  * baseline must reach 100%.  Beside them, the share of rollouts whose
  * assignment split fails the sample-ratio check when nothing is broken,
  * and when half of the candidate's games are lost.
  *
- *	rollout-quality SEEDS
+ *	rollout-quality SEEDS [KIND]
  */
 #include <math.h>
 #include <stdio.h>
@@ -37,12 +37,25 @@
 #define SEASON_FROM "2019-03-28"
 #define SEASON_TO "2019-09-29"
 #define START "2019-05-01"
-static const struct bench_regime REGIMES[] = { { SEASON_FROM, "market_speed=0.25" },
-	{ SEASON_FROM, "sharp_noise=0.01" }, { SEASON_FROM, "rec_follow=0.05" } };
-#define NREGIMES 3
-/* the poor version */
-static const char *const POOR[][2] = { { "price_book", "circa" } };
-#define NPOOR 1
+
+/*
+ * The pairs: a good and a poor version of one strategy, their
+ * parameters as JSON over the defaults.  True gaps measured on the
+ * realistic market are printed with the results.
+ */
+struct pair {
+	const char *kind, *strategy, *good, *poor;
+	int equal;	/* no true gap: any rollback or promotion is a mistake */
+};
+static const struct pair PAIRS[] = {
+	{ "same bets, other price", "sharp_action", "{}", "{\"price_book\":\"circa\"}", 0 },
+	{ "another threshold", "line_movement", "{}", "{\"min_move\":0.005}", 0 },
+	{ "another decision time and threshold", "sharp_action", "{}",
+	    "{\"decision_minutes\":240,\"min_differential\":4}", 0 },
+	{ "no true difference, other games", "line_movement", "{}",
+	    "{\"decision_minutes\":0}", 1 },
+};
+#define NPAIRS (sizeof PAIRS / sizeof PAIRS[0])
 
 /* A game's arm: fixed when it is assigned, at the share of that time. */
 struct arm {
@@ -67,6 +80,8 @@ struct outcome {
 	double max_pct;		/* the largest share the candidate reached */
 	double days;		/* from the start to the end state */
 	double roll_pct;	/* share when rolled back */
+	double stop_days;	/* from the start to the first day with no real
+				 * stake on the candidate (paused or rolled back) */
 };
 
 /*
@@ -86,6 +101,7 @@ replay(const struct bench_season *s, const struct rt_bets *cb, const struct rt_b
 	int32_t day, start = bench_date(START), last = bench_date(SEASON_TO);
 	int64_t t0 = rt_date_time(start) + 12 * 3600, stage_t0 = t0, now;
 	enum rt_ro_state state = RT_RO_RUNNING;
+	enum rt_ro_pause paused_by = RT_PAUSE_NONE;
 	int stage;
 	size_t i, na = 0, nb;
 
@@ -94,6 +110,7 @@ replay(const struct bench_season *s, const struct rt_bets *cb, const struct rt_b
 	out->max_pct = rt_rollout_stage_pct(&p, stage);
 	out->days = NAN;
 	out->roll_pct = NAN;
+	out->stop_days = INFINITY;
 	for (day = start; day <= last + 1; day++) {
 		now = rt_date_time(day) + 12 * 3600;
 		if (day > start) {
@@ -115,6 +132,8 @@ replay(const struct bench_season *s, const struct rt_bets *cb, const struct rt_b
 				rb[nb].stake = b->stake;
 				rb[nb].profit = b->profit;
 				rb[nb].clv = NAN;
+				rb[nb].cev = isnan(b->close_prob) ? NAN :
+				    b->close_prob * rt_odds_decimal(b->odds) - 1;
 				if (b->close_odds != 0)
 					rb[nb].clv = 100 * (rt_odds_decimal(b->odds) /
 					    rt_odds_decimal(b->close_odds) - 1);
@@ -124,13 +143,19 @@ replay(const struct bench_season *s, const struct rt_bets *cb, const struct rt_b
 			for (i = 0; i < na; i++)
 				if (arms[i].assigned)
 					rt_rollout_srm_add(&o, arms[i].cand, arms[i].pct);
-			rt_rollout_decide(&p, state, stage, (double)(now - stage_t0) / 3600,
+			rt_rollout_decide(&p, state, paused_by, stage, (double)(now - stage_t0) / 3600,
 			    &o, &d);
-			if (d.action == RT_RO_ROLLBACK || d.action == RT_RO_PROMOTE ||
+			if (d.action == RT_RO_RESUME) {
+				state = RT_RO_RUNNING;
+				stage_t0 = now;
+			} else if (d.action == RT_RO_ROLLBACK || d.action == RT_RO_PROMOTE ||
 			    d.action == RT_RO_PAUSE) {
+				paused_by = d.pause;
 				state = d.action == RT_RO_ROLLBACK ? RT_RO_ROLLED_BACK :
 				    d.action == RT_RO_PROMOTE ? RT_RO_PROMOTED : RT_RO_PAUSED;
 				out->days = (double)(now - t0) / 86400;
+				if (isinf(out->stop_days))
+					out->stop_days = out->days;
 				if (getenv("RT_BENCH_VERBOSE"))
 					fprintf(stderr, "%s day %.0f stage %d: %s\n", rid,
 					    out->days, stage, d.reason);
@@ -146,7 +171,8 @@ replay(const struct bench_season *s, const struct rt_bets *cb, const struct rt_b
 		/* assign the day's games at the share now in force */
 		for (i = 0; i < s->gs.n; i++) {
 			const struct rt_game *g = &s->gs.v[i];
-			double pct = rt_rollout_stage_pct(&p, stage);
+			/* a paused rollout puts no real stake on the candidate */
+			double pct = state == RT_RO_PAUSED ? 0 : rt_rollout_stage_pct(&p, stage);
 
 			if (g->date != day || g->start < now)
 				continue;
@@ -238,124 +264,190 @@ median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* The days a run took; INFINITY when it never got there. */
+static double
+frac(int k, int n)
+{
+	return n ? (double)k / n : NAN;
+}
+
+static void
+params_of(const struct rt_strategy *st, const char *json, double *p)
+{
+	struct rt_buf err = RT_BUF_INIT;
+	const char *why;
+	struct rt_json *o = rt_json_parse(NULL, json, strlen(json), &why, NULL);
+
+	rt_params_defaults(st, p);
+	if (o == NULL || rt_params_from_json(st, o, p, &err) == -1)
+		rt_die(RT_EX_SOFTWARE, "bad pair parameters %s: %s", json, o ? err.p : why);
+	rt_json_free(o);
+	rt_buf_release(&err);
+}
+
+struct kind_result {
+	double ev[2], cev[2];
+	int64_t nev[2], ncev[2];
+	int64_t shared, either;
+	int worse_early, worse_rb, worse_stopped, worse_prom, better_prom, better_rb;
+	double *stop, *prom;	/* days, one a seed; INFINITY: never */
+};
+
 int
 main(int argc, char *argv[])
 {
-	int seeds = argc > 1 ? atoi(argv[1]) : 50;
-	const struct rt_strategy *st = rt_strategy_find("sharp_action");
-	double good[64], poor[64], ev[2] = { 0, 0 }, *dprom, *droll;
-	int64_t nev[2] = { 0, 0 };
-	int seed, k, worse_rb = 0, worse_rb_early = 0, worse_paused = 0, better_prom = 0;
-	int better_rb = 0, nprom = 0, nroll = 0;
+	int seeds = argc > 1 ? atoi(argv[1]) : 50, seed, only = -1;
 	double srm0 = 0, srm0_05 = 0, srm_lost = 0;
+	struct kind_result kr[NPAIRS];
 	struct rt_rollout_plan plan;
-	char label[80];
+	char label[96];
+	size_t k;
 	int nsrm;
 
 	rt_err_init(argv[0]);
 	rt_json_init();
-	if (st == NULL || seeds < 1)
-		rt_die(RT_EX_USAGE, "usage: rollout-quality SEEDS");
-	rt_params_defaults(st, good);
-	rt_params_defaults(st, poor);
-	for (k = 0; k < NPOOR; k++) {
-		int i = rt_param_index(st, POOR[k][0]);
-		const struct rt_param *pp = &st->params[i];
-
-		if (pp->type == RT_PARAM_CHOICE) {
-			int c;
-
-			for (c = 0; pp->choices[c] != NULL; c++)
-				if (strcmp(pp->choices[c], POOR[k][1]) == 0)
-					poor[i] = c;
-		} else
-			poor[i] = atof(POOR[k][1]);
-	}
+	if (seeds < 1)
+		rt_die(RT_EX_USAGE, "usage: rollout-quality SEEDS [KIND]");
+	if (argc > 2)
+		only = atoi(argv[2]);
 	rt_rollout_plan_default(&plan);
 	nsrm = seeds < 5 ? seeds : 5;	/* the SRM runs use the first seasons */
-	dprom = rt_xmalloc((size_t)seeds * sizeof *dprom);
-	droll = rt_xmalloc((size_t)seeds * sizeof *droll);
+	memset(kr, 0, sizeof kr);
+	for (k = 0; k < NPAIRS; k++) {
+		kr[k].stop = rt_xmalloc((size_t)seeds * sizeof(double));
+		kr[k].prom = rt_xmalloc((size_t)seeds * sizeof(double));
+	}
 	for (seed = 1; seed <= seeds; seed++) {
 		struct bench_season s;
-		struct rt_bets bg, bp;
-		struct rt_bt_opts o;
-		struct outcome w, b;
-		char rid[48];
-		size_t i;
 
-		bench_simulate(&s, (uint64_t)seed, SEASON_FROM, SEASON_TO, REGIMES, NREGIMES);
-		memset(&o, 0, sizeof o);
-		o.s = st;
-		o.bankroll = 100;
-		o.now = INT64_MAX;
-		o.from = bench_date(START);
-		o.to = bench_date(SEASON_TO);
-		rt_bets_init(&bg);
-		rt_bets_init(&bp);
-		o.params = good;
-		rt_backtest_run(&s.gs, &o, &bg);
-		o.params = poor;
-		rt_backtest_run(&s.gs, &o, &bp);
-		for (i = 0; i < bg.n; i++)
-			if (isfinite(bench_truth_ev(&s, &bg.v[i]))) {
-				ev[0] += bench_truth_ev(&s, &bg.v[i]);
-				nev[0]++;
+		bench_simulate_market(&s, (uint64_t)seed, "realistic", SEASON_FROM, SEASON_TO,
+		    NULL, 0);
+		for (k = 0; k < NPAIRS; k++) {
+			const struct rt_strategy *st = rt_strategy_find(PAIRS[k].strategy);
+			struct kind_result *r = &kr[k];
+			double good[64], poor[64];
+			struct rt_bets bv[2];
+			struct rt_bt_opts o;
+			struct outcome w, b;
+			char rid[48];
+			size_t i, j, v;
+
+			if (only >= 0 && (size_t)only != k)
+				continue;
+			params_of(st, PAIRS[k].good, good);
+			params_of(st, PAIRS[k].poor, poor);
+			memset(&o, 0, sizeof o);
+			o.s = st;
+			o.bankroll = 100;
+			o.now = INT64_MAX;
+			o.from = bench_date(START);
+			o.to = bench_date(SEASON_TO);
+			for (v = 0; v < 2; v++) {
+				rt_bets_init(&bv[v]);
+				o.params = v == 0 ? good : poor;
+				rt_backtest_run(&s.gs, &o, &bv[v]);
+				for (i = 0; i < bv[v].n; i++) {
+					const struct rt_bet *x = &bv[v].v[i];
+					double t = bench_truth_ev(&s, x);
+
+					if (isfinite(t)) {
+						r->ev[v] += t;
+						r->nev[v]++;
+					}
+					if (!isnan(x->close_prob)) {
+						r->cev[v] += x->close_prob * rt_odds_decimal(x->odds) - 1;
+						r->ncev[v]++;
+					}
+				}
 			}
-		for (i = 0; i < bp.n; i++)
-			if (isfinite(bench_truth_ev(&s, &bp.v[i]))) {
-				ev[1] += bench_truth_ev(&s, &bp.v[i]);
-				nev[1]++;
+			/* games both bet on, of the games either did (both sorted
+			 * by game start) */
+			for (i = 0, j = 0; i < bv[0].n || j < bv[1].n;) {
+				const struct rt_game *a = i < bv[0].n ? bv[0].v[i].g : NULL;
+				const struct rt_game *c = j < bv[1].n ? bv[1].v[j].g : NULL;
+
+				r->either++;
+				if (a == c) {
+					r->shared++;
+					i++;
+					j++;
+				} else if (c == NULL || (a != NULL && a < c))
+					i++;
+				else
+					j++;
 			}
-		snprintf(rid, sizeof rid, "ro-worse-%d", seed);
-		replay(&s, &bp, &bg, rid, 0, &w);
-		if (w.state == RT_RO_ROLLED_BACK) {
-			worse_rb++;
-			droll[nroll++] = w.days;
-			if (w.max_pct < 50)
-				worse_rb_early++;
-		} else if (w.state == RT_RO_PAUSED)
-			worse_paused++;
-		snprintf(rid, sizeof rid, "ro-better-%d", seed);
-		replay(&s, &bg, &bp, rid, 0, &b);
-		if (b.state == RT_RO_PROMOTED) {
-			better_prom++;
-			dprom[nprom++] = b.days;
-		} else if (b.state == RT_RO_ROLLED_BACK)
-			better_rb++;
-		if (seed <= 5) {
+			snprintf(rid, sizeof rid, "ro-worse-%zu-%d", k, seed);
+			replay(&s, &bv[1], &bv[0], rid, 0, &w);
+			r->stop[seed - 1] = w.stop_days;
+			r->worse_stopped += isfinite(w.stop_days);
+			if (w.state == RT_RO_ROLLED_BACK)
+				r->worse_rb++;
+			r->worse_prom += w.state == RT_RO_PROMOTED;
+			if (w.max_pct < 50 && isfinite(w.stop_days))
+				r->worse_early++;
+			snprintf(rid, sizeof rid, "ro-better-%zu-%d", k, seed);
+			replay(&s, &bv[0], &bv[1], rid, 0, &b);
+			r->prom[seed - 1] = b.state == RT_RO_PROMOTED ? b.days : INFINITY;
+			r->better_prom += b.state == RT_RO_PROMOTED;
+			r->better_rb += b.state == RT_RO_ROLLED_BACK;
+			rt_bets_release(&bv[0]);
+			rt_bets_release(&bv[1]);
+		}
+		if (seed <= 5 && only < 0) {
 			srm0 += srm_rate(&s, 400, 0, plan.srm_significance) / nsrm;
 			srm0_05 += srm_rate(&s, 400, 0, 0.05) / nsrm;
 			srm_lost += srm_rate(&s, 40, 0.5, plan.srm_significance) / nsrm;
 		}
-		rt_bets_release(&bg);
-		rt_bets_release(&bp);
 		bench_season_release(&s);
 	}
-	printf("   versions: good (defaults, best price) true ROI %+.2f%%, poor (%s=%s) %+.2f%%:"
-	    " %.2f points apart (%d seasons, rollout from " START ")\n",
-	    100 * ev[0] / (double)nev[0], POOR[0][0], POOR[0][1],
-	    100 * ev[1] / (double)nev[1], 100 * (ev[0] / (double)nev[0] - ev[1] / (double)nev[1]),
+	printf("   realistic market, %d seasons, rollout from " START ", daily looks, default plan\n",
 	    seeds);
-	printf("   %-58s %8s %10s\n", "", "rt", "target");
-	printf("   %-58s %8.3f %10s\n", "worse candidate rolled back before 50% of games",
-	    (double)worse_rb_early / seeds, ">= 0.95");
-	printf("   %-58s %8.3f\n", "  of which paused first, or rolled back later", (double)(worse_rb - worse_rb_early) / seeds);
-	printf("   %-58s %8.3f\n", "  paused at a deadline (not rolled back)", (double)worse_paused / seeds);
-	printf("   %-58s %8.1f\n", "  median days to rollback", median(droll, nroll));
-	printf("   %-58s %8.3f %10s\n", "better candidate promoted (reached 100%)",
-	    (double)better_prom / seeds, ">= 0.80");
-	printf("   %-58s %8.3f\n", "  rolled back (wrongly)", (double)better_rb / seeds);
-	printf("   %-58s %8.1f\n", "  median days to promotion", median(dprom, nprom));
+	for (k = 0; k < NPAIRS; k++) {
+		struct kind_result *r = &kr[k];
+
+		if (only >= 0 && (size_t)only != k)
+			continue;
+		printf("\n   %s: %s %s against %s\n", PAIRS[k].kind, PAIRS[k].strategy,
+		    PAIRS[k].good, PAIRS[k].poor);
+		printf("   true ROI %+.2f%% against %+.2f%%: %.2f points apart; at the close %.2f"
+		    " points; %.0f%% of games shared\n",
+		    100 * r->ev[0] / (double)r->nev[0], 100 * r->ev[1] / (double)r->nev[1],
+		    100 * (r->ev[0] / (double)r->nev[0] - r->ev[1] / (double)r->nev[1]),
+		    100 * (r->cev[0] / (double)r->ncev[0] - r->cev[1] / (double)r->ncev[1]),
+		    100 * (double)r->shared / (double)r->either);
+		printf("   %-58s %8s %10s\n", "", "rt", "target");
+		if (PAIRS[k].equal) {
+			printf("   %-58s %8.3f %10s\n", "either way: rolled back (the two directions)",
+			    frac(r->worse_rb + r->better_rb, 2 * seeds), "low");
+			printf("   %-58s %8.3f %10s\n", "either way: promoted",
+			    frac(r->worse_prom + r->better_prom, 2 * seeds), "low");
+			free(r->stop);
+			free(r->prom);
+			continue;
+		}
+		printf("   %-58s %8.1f %10s\n", "worse: median days until no real stake on it",
+		    median(r->stop, seeds), "<= 7");
+		printf("   %-58s %8.3f %10s\n", "worse: stopped before it reached 50% of games",
+		    frac(r->worse_early, seeds), ">= 0.95");
+		printf("   %-58s %8.3f\n", "  rolled back by the rules", frac(r->worse_rb, seeds));
+		printf("   %-58s %8.3f\n", "  never stopped", frac(seeds - r->worse_stopped, seeds));
+		printf("   %-58s %8.3f %10s\n", "better: promoted (reached 100%)",
+		    frac(r->better_prom, seeds), ">= 0.80");
+		printf("   %-58s %8.1f %10s\n", "better: median days to promotion",
+		    median(r->prom, seeds), "<= 21");
+		printf("   %-58s %8.3f\n", "  rolled back (wrongly)", frac(r->better_rb, seeds));
+		free(r->stop);
+		free(r->prom);
+	}
+	if (only >= 0)
+		return 0;
+	printf("\n");
 	snprintf(label, sizeof label, "SRM fails, nothing broken (%d rollouts, daily looks)",
 	    400 * nsrm);
-	printf("   %-58s %8.4f %10s\n", label,
-	    srm0, "<= 0.001");
+	printf("   %-58s %8.4f %10s\n", label, srm0, "<= 0.001");
 	printf("   %-58s %8.4f %10s\n", "  the same at significance 0.05", srm0_05, "<= 0.05");
 	snprintf(label, sizeof label, "SRM fails, half the candidate games lost (%d rollouts)",
 	    40 * nsrm);
-	printf("   %-58s %8.3f %10s\n", label,
-	    srm_lost, "high");
-	free(dprom);
-	free(droll);
+	printf("   %-58s %8.3f %10s\n", label, srm_lost, "high");
 	return 0;
 }

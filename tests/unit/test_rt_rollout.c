@@ -110,54 +110,122 @@ main(void)
 		memset(&o, 0, sizeof o);
 		o.pair_n = o.cand_bets = o.base_bets = 30;
 		o.cand_clv_mean = NAN;
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 71.999, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 71.999, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "71.999 h of 72: hold");
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 72, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 72, &o, &d);
 		CHECK(d.action == RT_RO_ADVANCE && d.next_stage == 2, "72 h: advance to stage 2");
 		o.base_bets = 29;
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 100, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 100, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "29 baseline bets: hold");
 		o.base_bets = 30;
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 4, 24, &o, &d);
-		CHECK(d.action == RT_RO_PROMOTE, "the last stage done: promote");
-		rt_rollout_decide(&pl, RT_RO_PAUSED, 0, 100, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 4, 24, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "the last stage done, equal versions: no promotion");
+		o.pair_mean = 0.03;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 4, 24, &o, &d);
+		CHECK(d.action == RT_RO_PROMOTE, "the last stage done, 3 points better: promote");
+		o.pair_mean = 0;
+		rt_rollout_decide(&pl, RT_RO_PAUSED, RT_PAUSE_NONE, 0, 100, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "paused: holds");
 		o.cand_drawdown_pct = 30.01;
-		rt_rollout_decide(&pl, RT_RO_PAUSED, 0, 1, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_PAUSED, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_ROLLBACK, "drawdown past 30%: rollback, even paused");
 		o.cand_drawdown_pct = 30;
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "drawdown at 30%: hold");
 		/* credibly worse: the upper bound of the sequence below 0 */
 		o.pair_mean = -0.5;
 		o.pair_var = 1;
 		o.pair_n = 200;
 		o.cand_bets = o.base_bets = 200;
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_ROLLBACK && d.upper_pct < 0, "-50 points over 200 games: rollback");
 		CHECK(fabs(d.upper_pct - 100 * (-0.5 + rt_msprt_halfwidth(1, 200, 0.0025, 0.05))) < 1e-9,
 		    "upper bound = mean + confidence sequence half-width");
 		o.pair_n = 40;
 		o.cand_bets = o.base_bets = 40;
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "the same over 40 games: not yet credible");
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 672, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 672, &o, &d);
 		CHECK(d.action == RT_RO_PAUSE, "undecided after 672 h: pause");
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 671.9, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 671.9, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "undecided after 671.9 h: hold");
 		/* sample ratio */
 		memset(&o, 0, sizeof o);
 		o.cand_clv_mean = NAN;
 		for (i = 0; i < 400; i++)
 			rt_rollout_srm_add(&o, i < 40, 20);
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_PAUSE && d.srm_p < 0.001, "40 of 400 at 20%: SRM pause");
 		memset(&o, 0, sizeof o);
 		o.cand_clv_mean = NAN;
 		for (i = 0; i < 400; i++)
 			rt_rollout_srm_add(&o, i < 72, 20);
-		rt_rollout_decide(&pl, RT_RO_RUNNING, 0, 1, &o, &d);
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "72 of 400 at 20%: within chance");
+	}
+	/* the closing line (issue 16): evidence without outcome noise */
+	{
+		struct rt_rollout_plan pl;
+		struct rt_rollout_obs o;
+		struct rt_rollout_decision d;
+
+		rt_rollout_plan_default(&pl);
+		memset(&o, 0, sizeof o);
+		o.cand_clv_mean = NAN;
+		/* 25 games, returns silent (too few bets), 4.5 points worse at
+		 * the close with a per-game spread of 4 points */
+		o.pair_n = o.cand_bets = o.base_bets = 25;
+		o.pair_var = 1.4;
+		o.close_n = 25;
+		o.close_mean = -0.045;
+		o.close_var = 0.04 * 0.04;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 24, &o, &d);
+		CHECK(d.action == RT_RO_ROLLBACK && d.close_upper_pct < 0,
+		    "4.5 points worse at the close over 25 games: rollback");
+		CHECK(fabs(d.close_upper_pct - 100 * (-0.045 + rt_msprt_halfwidth(0.0016, 25,
+		    0.0004, 0.05))) < 1e-9, "its upper bound: the closing-line sequence");
+		o.close_n = 19;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 24, &o, &d);
+		CHECK(d.action == RT_RO_HOLD && isnan(d.close_diff_pct),
+		    "19 games of 20 with closing prices: not yet tested");
+		rt_rollout_decide(&pl, RT_RO_PAUSED, RT_PAUSE_DEADLINE, 0, 24, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "paused by the deadline, no evidence: holds");
+		/* 4.5 points better: advance on the closing line alone */
+		o.close_n = 40;
+		o.close_mean = 0.045;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 72, &o, &d);
+		CHECK(d.action == RT_RO_ADVANCE && d.close_lower_pct > -pl.margin_pct,
+		    "4.5 points better at the close: advance");
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 4, 24, &o, &d);
+		CHECK(d.action == RT_RO_PROMOTE, "and at the last stage: promote");
+		o.close_mean = 0.015;
+		o.close_n = 2000;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 4, 24, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "1.5 points better, under the 2 asked: no promotion");
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 2, 24, &o, &d);
+		CHECK(d.action == RT_RO_ADVANCE, "but not worse: advance below 100%");
+		/* the pauses */
+		rt_rollout_decide(&pl, RT_RO_PAUSED, RT_PAUSE_DEADLINE, 2, 1, &o, &d);
+		CHECK(d.action == RT_RO_RESUME, "paused by the deadline, not worse now: resume");
+		rt_rollout_decide(&pl, RT_RO_PAUSED, RT_PAUSE_OPERATOR, 2, 1, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "paused by hand: the rules do not resume it");
+		rt_rollout_decide(&pl, RT_RO_PAUSED, RT_PAUSE_SRM, 2, 1, &o, &d);
+		CHECK(d.action == RT_RO_HOLD, "paused by the split check: neither");
+		o.close_mean = -0.003;
+		o.close_var = 0.05 * 0.05;
+		o.close_n = 30;
+		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 672, &o, &d);
+		CHECK(d.action == RT_RO_PAUSE && d.pause == RT_PAUSE_DEADLINE,
+		    "undecided at the close after 672 h: a deadline pause");
+		CHECK(strcmp(rt_rollout_pause_name(RT_PAUSE_DEADLINE), "deadline") == 0 &&
+		    strcmp(rt_rollout_action_name(RT_RO_RESUME), "resume") == 0, "names");
+		/* the plan's arithmetic */
+		CHECK(rt_rollout_games_needed(&pl, 0.04, 4.5) > pl.min_close_games - 1 &&
+		    rt_rollout_games_needed(&pl, 0.04, 4.5) < rt_rollout_games_needed(&pl, 0.04, 2),
+		    "a larger effect needs fewer games");
+		CHECK(rt_msprt_halfwidth(0.0016, rt_rollout_games_needed(&pl, 0.04, 1), 0.0004, 0.05) < 0.01 &&
+		    rt_msprt_halfwidth(0.0016, rt_rollout_games_needed(&pl, 0.04, 1) - 1, 0.0004, 0.05) >= 0.01,
+		    "games needed: the first n whose half-width is below the effect");
 	}
 	return rt_test_done();
 }
