@@ -450,7 +450,10 @@ add_metric(const struct rt_json *o, struct rt_buf *err)
 	    get_num(o, "return_mean", &w.m.return_mean, err) == -1 ||
 	    get_num(o, "return_sd", &w.m.return_sd, err) == -1 ||
 	    get_num(o, "max_drawdown_pct", &w.m.max_drawdown_pct, err) == -1 ||
-	    get_num(o, "breakeven_rate", &w.m.breakeven_rate, err) == -1)
+	    get_num(o, "breakeven_rate", &w.m.breakeven_rate, err) == -1 ||
+	    get_int(o, "close_ev_n", &w.m.close_ev_n, err) == -1 ||
+	    get_num(o, "close_ev_pct", &w.m.close_ev_pct, err) == -1 ||
+	    get_num(o, "close_ev_sd", &w.m.close_ev_sd, err) == -1)
 		return -1;
 	if (w.m.wins + w.m.losses > w.m.bets) {
 		rt_buf_adds(err, "\"wins\" and \"losses\" exceed \"bets\"");
@@ -462,6 +465,8 @@ add_metric(const struct rt_json *o, struct rt_buf *err)
 	    in_range(w.m.breakeven_rate, "breakeven_rate", 0, 1, err) == -1 ||
 	    in_range(w.m.roi_pct, "roi_pct", -100, INFINITY, err) == -1 ||
 	    in_range(w.m.return_sd, "return_sd", 0, INFINITY, err) == -1 ||
+	    in_range(w.m.close_ev_pct, "close_ev_pct", -100, INFINITY, err) == -1 ||
+	    in_range(w.m.close_ev_sd, "close_ev_sd", 0, INFINITY, err) == -1 ||
 	    in_range(w.m.max_drawdown_pct, "max_drawdown_pct", 0, INFINITY, err) == -1)
 		return -1;
 	w.present = 1;
@@ -1439,7 +1444,8 @@ main(int argc, char *argv[])
 	};
 	/* every setting is an option too: --min-roi-percentage 3 */
 	static const char *const setting_opts[] = {
-		"min-roi-percentage", "roi-degradation-percentage", "min-win-rate",
+		"min-roi-percentage", "roi-degradation-percentage", "min-close-ev-percentage",
+		"close-ev-min-bets", "min-win-rate",
 		"win-rate-degradation-percentage", "short-term-days", "medium-term-days",
 		"long-term-days", "min-bets", "significance-level", "drift-arl-bets",
 		"market-significance", "psi-threshold", "ks-threshold", "market-min-games", "drift-clv", "new-data-games",

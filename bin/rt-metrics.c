@@ -218,6 +218,7 @@ decode_bet(const struct rt_json *r, struct mitem *it, struct rt_buf *err)
 	const char *s = NULL, *v = NULL, *a = NULL, *date = NULL, *placed = NULL;
 	const char *status = NULL, *why;
 	const struct rt_json *m, *stake = NULL, *profit = NULL, *odds_v = NULL, *close_v = NULL;
+	const struct rt_json *cprob = NULL;
 	int64_t odds, close;
 
 	/* One walk over the members, not a look-up per field. */
@@ -226,7 +227,12 @@ decode_bet(const struct rt_json *r, struct mitem *it, struct rt_buf *err)
 
 		switch (k[0]) {
 		case 'a': if (strcmp(k, "arm") == 0) a = rt_json_str(m); break;
-		case 'c': if (strcmp(k, "close_odds") == 0) close_v = m; break;
+		case 'c':
+			if (strcmp(k, "close_odds") == 0)
+				close_v = m;
+			else if (strcmp(k, "close_prob") == 0)
+				cprob = m;
+			break;
 		case 'd': if (strcmp(k, "date") == 0) date = rt_json_str(m); break;
 		case 'o': if (strcmp(k, "odds") == 0) odds_v = m; break;
 		case 'p':
@@ -288,6 +294,16 @@ decode_bet(const struct rt_json *r, struct mitem *it, struct rt_buf *err)
 	if (rt_json_int(close_v, &close) == -1)
 		close = 0;
 	rt_mbet_prices(b, (long)odds, (long)close);
+	if (cprob != NULL) {
+		double q;
+
+		/* a probability at the line: 0, 1 or beyond is bad input */
+		if (rt_json_num(cprob, &q) == -1 || !(q > 0 && q < 1)) {
+			rt_buf_adds(err, "\"close_prob\" is not a probability in (0, 1)");
+			return -1;
+		}
+		b->cev = rt_odds_close_ev((long)odds, q);
+	}
 	if (copy_name(it->s, sizeof it->s, s, "strategy", err) == -1 ||
 	    copy_name(it->v, sizeof it->v, v, "version", err) == -1 ||
 	    copy_name(it->a, sizeof it->a, a, "arm", err) == -1)
@@ -426,6 +442,10 @@ write_metric(struct state *st, const struct group *g, int win, struct rt_buf *ou
 	num_or_null(&w, "return_mean", f.return_mean);
 	num_or_null(&w, "return_sd", f.return_sd);
 	num_or_null(&w, "breakeven_rate", f.breakeven_rate);
+	rt_jw_key(&w, "close_ev_n");
+	rt_jw_int(&w, f.close_ev_n);
+	num_or_null(&w, "close_ev_pct", f.close_ev_pct);
+	num_or_null(&w, "close_ev_sd", f.close_ev_sd);
 	if (st->o->winsecs[win] == 0) {
 		rt_jw_key(&w, "change");
 		rt_jw_obj(&w);

@@ -58,6 +58,8 @@ rt_dcfg_defaults(struct rt_dcfg *c)
 	c->days[2] = 90;
 	/* rt's own, chosen with the decision-quality benchmark */
 	c->min_bets = 50;
+	c->min_close_ev = 0;
+	c->close_min_bets = 20;
 	c->alpha = 0.01;
 	c->drift_arl = 20000;
 	c->market_alpha = 1e-4;
@@ -87,6 +89,8 @@ rt_dcfg_defaults(struct rt_dcfg *c)
 #define DCFG_KEYS(X) \
 	X("min_roi_percentage", 'd', min_roi, -100, 1000) \
 	X("roi_degradation_percentage", 'd', roi_drop, 0, 1000) \
+	X("min_close_ev_percentage", 'd', min_close_ev, -100, 100) \
+	X("close_ev_min_bets", 'i', close_min_bets, 2, 1e9) \
 	X("min_win_rate", 'w', min_wr, 0, 1) \
 	X("win_rate_degradation_percentage", 'd', wr_drop, 0, 100) \
 	X("short_term_days", 'D', days[0], 1, 3660) \
@@ -310,6 +314,39 @@ rt_detect_perf(const struct rt_dcfg *c, const struct rt_dwin w[3], struct rt_dfi
 				snprintf(f->reason, sizeof f->reason,
 				    "roi %s %.1f%% below floor %.1f%% (%lld bets)", wn,
 				    x->m.roi_pct, c->min_roi, (long long)x->m.return_n);
+			}
+		}
+		/*
+		 * The expected return at the close below its floor (0: no edge
+		 * by the market's own final estimate), a one-sided t test of
+		 * its mean.  Its per-bet spread is a few points, not the ~100
+		 * of a return, so tens of bets suffice: a strategy whose edge
+		 * is gone is seen from its prices within days, whatever the
+		 * market's shape does (docs/triggers.md, "close_ev_floor").
+		 */
+		if (x->m.close_ev_n >= (c->naive ? 1 : c->close_min_bets) &&
+		    isfinite(x->m.close_ev_pct)) {
+			double t = NAN, p = c->naive ? NAN :
+			    rt_stats_t_below(x->m.close_ev_pct / 100, x->m.close_ev_sd / 100,
+			    x->m.close_ev_n, c->min_close_ev / 100, &t);
+			int fires = c->naive ? x->m.close_ev_pct < c->min_close_ev : p < c->alpha;
+
+			if (fires && (f = add(out, &n, max)) != NULL) {
+				f->type = RT_T_PERF;
+				f->rule = "close_ev_floor";
+				snprintf(f->window, sizeof f->window, "%s", wn);
+				f->value = x->m.close_ev_pct;
+				f->threshold = c->min_close_ev;
+				f->n = x->m.close_ev_n;
+				f->test = c->naive ? "" :
+				    "one-sided t test of the mean expected return at the close";
+				f->stat = t;
+				f->p = p;
+				f->severity = severity(c, p, x->m.close_ev_pct < c->min_close_ev - 2);
+				snprintf(f->reason, sizeof f->reason,
+				    "expected return at the close %s %+.2f%% below floor %+.2f%% "
+				    "(%lld bets)", wn, x->m.close_ev_pct, c->min_close_ev,
+				    (long long)x->m.close_ev_n);
 			}
 		}
 		/* win rate below its floor: exact binomial */

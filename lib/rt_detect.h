@@ -37,6 +37,8 @@ int rt_severity_parse(const char *s);	/* 1..4, -1 when unknown */
 /* Thresholds and levels; see docs/triggers.md for each key. */
 struct rt_dcfg {
 	double min_roi;		/* min_roi_percentage */
+	double min_close_ev;	/* min_close_ev_percentage: the closing-line floor */
+	int64_t close_min_bets;	/* close_ev_min_bets: bets with close_prob before it */
 	double roi_drop;	/* roi_degradation_percentage: relative drop, % */
 	double min_wr;		/* min_win_rate; NAN: the break-even rate */
 	double wr_drop;		/* win_rate_degradation_percentage */

@@ -67,6 +67,7 @@ void
 rt_mbet_prices(struct rt_mbet *b, long odds, long close_odds)
 {
 	b->implied = b->clv = NAN;
+	b->cev = NAN;
 	if (!rt_odds_valid(odds))
 		return;
 	b->implied = 1 / rt_odds_decimal(odds);
@@ -139,6 +140,13 @@ rt_macc_add(struct rt_macc *a, const struct rt_mbet *b)
 		a->clv_sum += b->clv;
 		a->clv_n++;
 	}
+	if (isfinite(b->cev)) {
+		double d = b->cev - a->cev_mean;
+
+		a->cev_n++;
+		a->cev_mean += d / (double)a->cev_n;
+		a->cev_m2 += d * (b->cev - a->cev_mean);
+	}
 	if (b->status == RT_M_PENDING) {
 		a->pending++;
 		return;
@@ -199,6 +207,9 @@ rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f)
 	(void)n;
 	f->breakeven_rate = a->be_n > 0 ? a->be_sum / (double)a->be_n : NAN;
 	f->clv_pct = a->clv_n > 0 ? a->clv_sum / (double)a->clv_n : NAN;
+	f->close_ev_n = a->cev_n;
+	f->close_ev_pct = a->cev_n > 0 ? 100 * a->cev_mean : NAN;
+	f->close_ev_sd = a->cev_n > 1 ? 100 * sqrt(a->cev_m2 / (double)(a->cev_n - 1)) : NAN;
 }
 
 static int

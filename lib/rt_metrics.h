@@ -28,6 +28,8 @@ struct rt_mbet {
 	double stake, profit;
 	double clv;		/* NaN without close_odds */
 	double implied;		/* 1 / decimal(odds), NaN without odds */
+	double cev;		/* expected return at the close (rt_odds_close_ev),
+				 * NaN without close_prob */
 	unsigned char status;
 };
 
@@ -57,7 +59,8 @@ void rt_change_write(const struct rt_change *c, struct rt_jw *w);
 void rt_change_stats(const struct rt_change *c, double *cusum, double *cusum_max, double *ph);
 
 struct rt_macc {
-	int64_t bets, wins, losses, pushes, pending, voids, clv_n, n_r;
+	int64_t bets, wins, losses, pushes, pending, voids, clv_n, n_r, cev_n;
+	double cev_mean, cev_m2;	/* Welford, over settled and pending bets */
 	double staked, profit, mean_r, m2_r, clv_sum;
 	int64_t be_n;		/* won or lost bets with odds */
 	double be_sum;
@@ -75,6 +78,10 @@ struct rt_mfig {
 	double breakeven_rate;	/* mean 1/decimal(odds) of won and lost bets */
 	int64_t return_n;	/* settled bets with a positive stake */
 	double return_mean, return_sd;	/* of their returns profit/stake */
+	/* the expected return at the close (docs/metrics.md): bets with a
+	 * close_prob, settled or pending; mean and sd in points of ROI */
+	int64_t close_ev_n;
+	double close_ev_pct, close_ev_sd;
 };
 
 void rt_macc_figures(const struct rt_macc *a, struct rt_mfig *f);

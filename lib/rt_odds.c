@@ -34,6 +34,14 @@ rt_odds_valid(long o)
 /* The header asks for valid prices; NaN rather than a division by zero
  * (o = 0) or an overflowing negation (LONG_MIN) when a caller forgets. */
 double
+rt_odds_close_ev(long odds, double close_prob)
+{
+	if (!rt_odds_valid(odds) || !(close_prob > 0 && close_prob < 1))
+		return NAN;
+	return close_prob * rt_odds_decimal(odds) - 1;
+}
+
+double
 rt_odds_decimal(long o)
 {
 	if (!rt_odds_valid(o))

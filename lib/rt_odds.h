@@ -31,6 +31,14 @@ int rt_odds_valid(long o);
 double rt_odds_decimal(long o);
 
 /*
+ * The expected return at the close of a bet at American odds `odds` on a
+ * side whose no-vig closing probability is close_prob (docs/metrics.md,
+ * "Closing-line value"): close_prob * decimal(odds) - 1; NAN when the
+ * price is not valid or the probability not in (0, 1).
+ */
+double rt_odds_close_ev(long odds, double close_prob);
+
+/*
  * Decimal -> American, rounded to the nearest integer price: d >= 2 gives
  * +round(100 (d - 1)), d < 2 gives -round(100 / (d - 1)); 2.0 gives +100.
  * Returns -1 when d is not finite or not > 1, or the price would be out of

@@ -78,6 +78,34 @@ rules() { jq -c "select(.kind == \"trigger\") | .evidence.rules[] | $1" <<<"$out
 	assert_equal "$(triggers .type)" '"performance_degradation"'
 }
 
+@test "closing-line floor: the mean expected return at the close below 0, t test, 20 bets" {
+	# returns fine (ROI +10%); at the close: n 100, sd 3 points, mean
+	# -0.75 points: t = -0.75 / 0.3 = -2.5, p 0.0070313 on 99 df
+	metric 30d 100 0.1 1 0 0 '.close_ev_n = 100 | .close_ev_pct = -0.75 | .close_ev_sd = 3' >"$tmp/in"
+	detect --min-win-rate 0
+	assert_success
+	assert_equal "$(rules '[.rule,.window,.n,.threshold]')" '["close_ev_floor","30d",100,0]'
+	jq -e '(.statistic + 2.5) | fabs < 1e-9' <<<"$(rules .)" >/dev/null
+	jq -e '(.p_value - 0.0070313) | fabs < 1e-7' <<<"$(rules .)" >/dev/null
+	assert_equal "$(triggers .type)" '"performance_degradation"'
+	# -0.66: t = -2.2, p 0.015066 > 0.01: nothing
+	metric 30d 100 0.1 1 0 0 '.close_ev_n = 100 | .close_ev_pct = -0.66 | .close_ev_sd = 3' >"$tmp/in"
+	detect --min-win-rate 0
+	assert_equal "$(triggers .type)" ""
+	# the floor is a business level: at +1% the same figures fire
+	detect --min-win-rate 0 --min-close-ev-percentage 1
+	assert_equal "$(rules '[.rule,.threshold]')" '["close_ev_floor",1]'
+	# 19 bets with a closing price are not enough (close_ev_min_bets 20)
+	metric 30d 100 0.1 1 0 0 '.close_ev_n = 19 | .close_ev_pct = -5 | .close_ev_sd = 3' >"$tmp/in"
+	detect --min-win-rate 0
+	assert_equal "$(triggers .type)" ""
+	# out of range is bad input, named by file and line
+	metric 30d 100 0.1 1 0 0 '.close_ev_n = 100 | .close_ev_pct = -101 | .close_ev_sd = 3' >"$tmp/in"
+	detect --min-win-rate 0
+	assert_failure 65
+	[[ $stderr == *"$tmp/in:1:"*close_ev_pct* ]]
+}
+
 @test "sample-size gating: 49 bets never fire; --naive fires on the figure alone" {
 	metric 30d 49 -0.5 1 >"$tmp/in"
 	detect --min-win-rate 0

@@ -137,6 +137,29 @@ win() {
 	near "$(win all '.change.clv.mu0')" "(100/39 + 100/21 + 5 - 100/22) / 4"
 }
 
+@test "close_ev_pct: the mean expected return at the close over the bets with close_prob; bad ones refused" {
+	# -150 at a fair 0.62: 0.62 * 5/3 - 1 = +3.3333 points; +120 at 0.44:
+	# 0.44 * 2.2 - 1 = -3.2 points; a pending bet counts (its close is
+	# known before its result); a bet without close_prob does not
+	cat >"$tmp/b" <<-'EOF2'
+	{"kind":"bet","strategy":"s","version":"s@1","date":"2019-06-01","odds":-150,"close_prob":0.62,"stake":1,"status":"win","profit":0.666667}
+	{"kind":"bet","strategy":"s","version":"s@1","date":"2019-06-02","odds":120,"close_prob":0.44,"stake":1,"status":"pending"}
+	{"kind":"bet","strategy":"s","version":"s@1","date":"2019-06-03","odds":110,"stake":1,"status":"loss","profit":-1}
+	EOF2
+	run --separate-stderr rt-metrics --now 2019-06-30 --windows all "$tmp/b"
+	assert_success
+	assert_equal "$(win all '.close_ev_n')" 2
+	# (records round to 6 decimals)
+	jq -en "($(win all '.close_ev_pct') - (100 * (0.62 * 5 / 3 - 1) + 100 * (0.44 * 2.2 - 1)) / 2) | fabs < 1e-6" >/dev/null
+	jq -en "($(win all '.close_ev_sd') - (100 * (0.62 * 5 / 3 - 1) - 100 * (0.44 * 2.2 - 1)) / (2 | sqrt)) | fabs < 1e-6" >/dev/null
+	# a probability of 1 (or 0, or beyond) is bad input at its line
+	sed '2s/0.44/1/' "$tmp/b" >"$tmp/bad"
+	run --separate-stderr rt-metrics --now 2019-06-30 "$tmp/bad"
+	assert_failure 65
+	[[ $stderr == *"$tmp/bad:2:"*"close_prob"*"(0, 1)"* ]]
+	[ -z "$output" ]
+}
+
 @test "windows at their edges with --now DATE (end of day, 23:59:59Z)" {
 	# windows.ndjson (omega): all losses, stakes 1, 2, 4, 8, 16 so that staked says
 	# which bets are in:  w1 2019-05-31 (1)  w2 2019-06-01 (2)  w3 2019-06-23 (4)

@@ -3,11 +3,13 @@
  * docs/triggers.md).  On simulated seasons whose truth is known:
  *
  *   - a stationary market: how many triggers a strategy-season gets,
- *   - a regime change turning the strategy's edge from about +4% ROI to
- *     about -4%: the delay to the first trigger, in bets and days,
+ *   - a regime change of the realistic market (docs/market-model.md) that
+ *     takes about 8 points of ROI from the strategy: the delay to the
+ *     first trigger, in bets and days,
  *
- * for rt's rules and for the naive rule (the same thresholds without
- * sample-size and significance gating), in one run.
+ * for rt's rules with the market-shape rules on and off, and for the
+ * naive rule (the same thresholds without sample-size and significance
+ * gating), in one run.
  *
  * Every figure goes through the code rt-metrics and rt-detect use:
  * rt_sim (the market), rt_backtest (the bets), rt_macc and rt_change (the
@@ -18,7 +20,10 @@
  * trigger: retrain (a new version, whose metrics start afresh, trained on
  * the data so far), then a cooldown.
  *
- *	detect-quality SEEDS [STRATEGY]
+ *	detect-quality SEEDS [STRATEGY [CHANGE]]
+ *
+ * CHANGE: the regime from June 1, "key=value,..." (default: the books
+ * stop lagging, rec_follow=0.9,market_speed=0.9).
  */
 #include <math.h>
 #include <stdio.h>
@@ -37,24 +42,35 @@
 #include "rt_strategy.h"
 #include "rt_time.h"
 
-/* The market: the season 2019; the change on June 1.  sharp_noise is the
- * error of the sharps' estimate (docs/market-model.md): at 0.02 following
- * the sharp money earns about +4%, at 0.2 it loses about 4%. */
+/* The market: the realistic one (rt_sim_markets), the season 2019; the
+ * change on June 1.  By default the recreational books stop lagging the
+ * sharp books and the sharp books move at once: line_movement's true ROI
+ * falls from about +6% to about -2% (docs/market-model.md), and its
+ * prices show it.  "sharp_noise=0.2" is the change the close cannot see. */
 #define SEASON_FROM "2019-03-28"
 #define SEASON_TO "2019-09-29"
 #define CHANGE "2019-06-01"
-static const char *PRE = "sharp_noise=0.01";
-static const char *BASE = "market_speed=0.25";	/* slower books: the edge is larger */
-static const char *POST = "sharp_noise=0.2";
+static const char *POST = "rec_follow=0.9,market_speed=0.9";
 
 /* Before the change and throughout; after the change on CHANGE. */
 static void
 simulate(struct bench_season *s, uint64_t seed, int change)
 {
-	const struct bench_regime rg[] = { { SEASON_FROM, PRE }, { SEASON_FROM, BASE },
-		{ CHANGE, change ? POST : PRE } };
+	struct bench_regime rg[8];
+	static char keys[8][64];
+	const char *p = POST;
+	int n = 0;
 
-	bench_simulate(s, seed, SEASON_FROM, SEASON_TO, rg, 3);
+	while (change && *p != '\0' && n < 8) {
+		size_t len = strcspn(p, ",");
+
+		snprintf(keys[n], sizeof keys[n], "%.*s", (int)len, p);
+		rg[n].from = CHANGE;
+		rg[n].setting = keys[n];
+		n++;
+		p += len + (p[len] == ',');
+	}
+	bench_simulate_market(s, seed, "realistic", SEASON_FROM, SEASON_TO, rg, n);
 }
 
 static void
@@ -70,6 +86,7 @@ to_mbet(const struct rt_bet *b, struct rt_mbet *m)
 	m->profit = b->profit;
 	m->status = st[b->status];
 	rt_mbet_prices(m, b->odds, b->close_odds);
+	m->cev = isnan(b->close_prob) ? NAN : rt_odds_close_ev(b->odds, b->close_prob);
 }
 
 static void
@@ -100,7 +117,7 @@ static double *feat_buf_rec, *feat_buf_ref;
 
 static void
 replay(const struct bench_season *s, const struct rt_bets *bets, const struct rt_mfeat *feat,
-    size_t nfeat, const struct rt_dcfg *c, int32_t change, struct run *r)
+    size_t nfeat, const struct rt_dcfg *c, int market, int32_t change, struct run *r)
 {
 	int32_t from = bench_date(SEASON_FROM), to = bench_date(SEASON_TO), d;
 	int32_t version_start = from, trained = -1, cool_until = -1;
@@ -153,7 +170,7 @@ replay(const struct bench_season *s, const struct rt_bets *bets, const struct rt
 		n += rt_detect_drift(c, &dret, &dclv, f + n, 64 - n);
 		/* market records: 7d, 30d, 90d against the 90 days before each;
 		 * a shift the production version was trained on does not count */
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 3 && market; k++) {
 			int64_t W = (int64_t)c->days[k] * 86400, R = 90 * 86400;
 			int fe;
 
@@ -233,18 +250,22 @@ int
 main(int argc, char *argv[])
 {
 	int seeds = argc > 1 ? atoi(argv[1]) : 20;
-	const char *sname = argc > 2 ? argv[2] : "sharp_action";
+	const char *sname = argc > 2 ? argv[2] : "line_movement";
 	const struct rt_strategy *st = rt_strategy_find(sname);
-	struct rt_dcfg cfg[2];
-	int64_t *delay_b[2], *delay_d[2];
-	int false_n[2][RT_T_COUNT], false_total[2], miss[2], seed, v, sc, t;
-	int first_n[2][RT_T_COUNT];
+	/* rt with the market rules, rt without them, the naive rule */
+	struct rt_dcfg cfg[3];
+	static const int market_on[3] = { 1, 0, 1 };
+	int64_t *delay_b[3], *delay_d[3];
+	int false_n[3][RT_T_COUNT], false_total[3], miss[3], seed, v, sc, t;
+	int first_n[3][RT_T_COUNT];
 	double roi[2][2] = { { 0, 0 }, { 0, 0 } };
 	int64_t nbets[2][2] = { { 0, 0 }, { 0, 0 } };
 	double p[64];
 
 	rt_err_init(argv[0]);
 	rt_json_init();
+	if (argc > 3)
+		POST = argv[3];
 	if (st == NULL || seeds < 1)
 		rt_die(RT_EX_USAGE, "usage: detect-quality SEEDS [STRATEGY]");
 	rt_params_defaults(st, p);
@@ -255,12 +276,13 @@ main(int argc, char *argv[])
 	cfg[0].min_wr = NAN;
 	cfg[0].wr_warn = NAN;
 	cfg[1] = cfg[0];
-	cfg[1].naive = 1;
+	cfg[2] = cfg[0];
+	cfg[2].naive = 1;
 	memset(false_n, 0, sizeof false_n);
 	memset(false_total, 0, sizeof false_total);
 	memset(miss, 0, sizeof miss);
 	memset(first_n, 0, sizeof first_n);
-	for (v = 0; v < 2; v++) {
+	for (v = 0; v < 3; v++) {
 		delay_b[v] = rt_xmalloc((size_t)seeds * sizeof **delay_b);
 		delay_d[v] = rt_xmalloc((size_t)seeds * sizeof **delay_d);
 	}
@@ -298,10 +320,10 @@ main(int argc, char *argv[])
 					nfeat++;
 			if (nfeat > 8192)
 				rt_die(RT_EX_SOFTWARE, "more games than the buffers hold");
-			for (v = 0; v < 2; v++) {
+			for (v = 0; v < 3; v++) {
 				struct run r;
 
-				replay(&s, &bets, feat, nfeat, &cfg[v], change, &r);
+				replay(&s, &bets, feat, nfeat, &cfg[v], market_on[v], change, &r);
 				if (sc == 0) {
 					for (t = 0; t < RT_T_COUNT; t++)
 						false_n[v][t] += r.triggers[t];
@@ -324,26 +346,27 @@ main(int argc, char *argv[])
 		fprintf(stderr, "\r   seed %d of %d", seed, seeds);
 	}
 	fprintf(stderr, "\r");
-	printf("   %s, %d seeds, season %s..%s; regime %s, from %s: %s\n", sname, seeds,
-	    SEASON_FROM, SEASON_TO, PRE, CHANGE, POST);
+	printf("   %s, %d seeds, season %s..%s, the realistic market; from %s: %s\n", sname,
+	    seeds, SEASON_FROM, SEASON_TO, CHANGE, POST);
 	printf("   expected ROI from the truth: stationary %+.2f%% (%.0f bets a season); "
 	    "change %+.2f%% before, %+.2f%% after\n",
 	    100 * roi[0][0] / (double)nbets[0][0], (double)nbets[0][0] / seeds,
 	    100 * roi[1][0] / (double)nbets[1][0], 100 * roi[1][1] / (double)nbets[1][1]);
-	printf("   %-34s %14s %14s\n", "", "rt-detect", "naive rule");
-	printf("   %-34s %14.2f %14.2f   (target: at most 1)\n",
+	printf("   %-34s %14s %14s %14s\n", "", "rt-detect", "no market rules", "naive rule");
+	printf("   %-34s %14.2f %14.2f %14.2f   (target: at most 1)\n",
 	    "false triggers per strategy-season", (double)false_total[0] / seeds,
-	    (double)false_total[1] / seeds);
+	    (double)false_total[1] / seeds, (double)false_total[2] / seeds);
 	for (t = 0; t < RT_T_COUNT; t++)
-		if (false_n[0][t] || false_n[1][t])
-			printf("   %-34s %14.2f %14.2f\n", rt_ttype_name((enum rt_ttype)t),
-			    (double)false_n[0][t] / seeds, (double)false_n[1][t] / seeds);
+		if (false_n[0][t] || false_n[1][t] || false_n[2][t])
+			printf("   %-34s %14.2f %14.2f %14.2f\n", rt_ttype_name((enum rt_ttype)t),
+			    (double)false_n[0][t] / seeds, (double)false_n[1][t] / seeds,
+			    (double)false_n[2][t] / seeds);
 	/* undetected runs count as infinitely late (INT64_MAX) in the medians */
 	{
-		double mb[2], md[2];
-		char bb[2][32], bd[2][32];
+		double mb[3], md[3];
+		char bb[3][32], bd[3][32];
 
-		for (v = 0; v < 2; v++) {
+		for (v = 0; v < 3; v++) {
 			mb[v] = median_i64(delay_b[v], seeds);
 			md[v] = median_i64(delay_d[v], seeds);
 			if (mb[v] >= 1e18)
@@ -355,17 +378,19 @@ main(int argc, char *argv[])
 			else
 				snprintf(bd[v], sizeof bd[v], "%.0f", md[v]);
 		}
-		printf("   %-34s %14s %14s   (target: under 150)\n",
-		    "median delay to a trigger, bets", bb[0], bb[1]);
-		printf("   %-34s %14s %14s\n", "median delay to a trigger, days", bd[0], bd[1]);
-		printf("   %-34s %14d %14d\n", "changes never detected", miss[0], miss[1]);
+		printf("   %-34s %14s %14s %14s   (target: under 150)\n",
+		    "median delay to a trigger, bets", bb[0], bb[1], bb[2]);
+		printf("   %-34s %14s %14s %14s\n", "median delay to a trigger, days", bd[0], bd[1],
+		    bd[2]);
+		printf("   %-34s %14d %14d %14d\n", "changes never detected", miss[0], miss[1],
+		    miss[2]);
 		printf("   first trigger after the change, by type (runs):\n");
 		for (t = 0; t < RT_T_COUNT; t++)
-			if (first_n[0][t] || first_n[1][t])
-				printf("   %-34s %14d %14d\n", rt_ttype_name((enum rt_ttype)t),
-				    first_n[0][t], first_n[1][t]);
+			if (first_n[0][t] || first_n[1][t] || first_n[2][t])
+				printf("   %-34s %14d %14d %14d\n", rt_ttype_name((enum rt_ttype)t),
+				    first_n[0][t], first_n[1][t], first_n[2][t]);
 	}
-	for (v = 0; v < 2; v++) {
+	for (v = 0; v < 3; v++) {
 		free(delay_b[v]);
 		free(delay_d[v]);
 	}
