@@ -54,6 +54,7 @@ static const char SYNOPSIS[] =
     "       rt-rollout rollback|promote|pause|resume --strategy S --reason R\n"
     "                  [--candidate V] [COMMON] [FILE...]\n"
     "       rt-rollout status [--strategy S] [COMMON] [FILE...]\n"
+    "       rt-rollout plan --strategy S [plan options] [COMMON] [FILE...]\n"
     "  COMMON: [--now TIME] [--store [--wait SECS]] [--verbose] [--reject FILE]";
 
 static void
@@ -73,7 +74,9 @@ help(void)
 	    "  promote    the active rollout's candidate (or --candidate V, with no\n"
 	    "             rollout) becomes production now\n"
 	    "  pause, resume  stop or restart a rollout's advance (rollback still acts)\n"
-	    "  status     the latest record of each rollout\n\n"
+	    "  status     the latest record of each rollout\n"
+	    "  plan       what a rollout of the strategy can decide, and in how many\n"
+	    "             days: from production's bet rate and closing-line spread\n\n"
 	    "  --strategy S           the strategy (start and the hand commands: required)\n"
 	    "  --candidate V          the version (start: default, the candidate of the\n"
 	    "                         last pass verdict read)\n"
@@ -111,9 +114,10 @@ help(void)
 	    "held.  See rt-rollout(1).\n", stdout);
 }
 
-enum cmd { C_START, C_ASSIGN, C_STEP, C_ROLLBACK, C_PROMOTE, C_PAUSE, C_RESUME, C_STATUS };
+enum cmd { C_START, C_ASSIGN, C_STEP, C_ROLLBACK, C_PROMOTE, C_PAUSE, C_RESUME, C_STATUS,
+	C_PLAN };
 static const char *const CMDS[] = { "start", "assign", "step", "rollback", "promote",
-	"pause", "resume", "status", NULL };
+	"pause", "resume", "status", "plan", NULL };
 
 /* ---- what the input holds ------------------------------------------- */
 
@@ -1203,6 +1207,92 @@ cmd_status(const struct opts *o)
 	return RT_EX_OK;
 }
 
+/*
+ * plan: what a rollout of o->strategy can decide, from the production
+ * version's settled bets of the last 30 days: its bets a day (the games
+ * either version bets on are at least as many) and the spread of a bet's
+ * expected return at the close.  Two versions on different games give a
+ * game's influence on the ROI difference a spread of about sqrt(2) times
+ * that (rt_rollout_observe); the plan's sequence then excludes 0 for a
+ * true difference of e points after rt_rollout_games_needed games.  One
+ * rollout_plan record; a table on standard error.
+ */
+static int
+cmd_plan(const struct opts *o)
+{
+	static const double effects[] = { 1, 2, 3, 4, 6 };
+	struct model *prod = NULL;
+	double m = 0, m2 = 0, sd, per_day, days;
+	int64_t n = 0, nb = 0, g;
+	size_t i, e;
+	struct rt_jw w;
+
+	for (i = 0; i < models.n; i++)
+		if (strcmp(models.v[i].strategy, o->strategy) == 0 &&
+		    strcmp(models.v[i].status, "production") == 0 &&
+		    model_of(o->strategy, models.v[i].version) == &models.v[i])
+			prod = &models.v[i];
+	if (prod == NULL)
+		return FAIL("%s has no production version: nothing to plan against", o->strategy);
+	for (i = 0; i < bets.n; i++) {
+		const struct bet *b = &bets.v[i];
+		double d;
+
+		if (!b->settled || strcmp(b->strategy, o->strategy) != 0 ||
+		    strcmp(b->version, prod->version) != 0 || b->placed < now - 30 * 86400)
+			continue;
+		nb++;
+		if (isnan(b->cev))
+			continue;
+		d = b->cev - m;
+		n++;
+		m += d / (double)n;
+		m2 += d * (b->cev - m);
+	}
+	if (n < 2)
+		return FAIL("%s's production version %s has %lld bets with a closing probability "
+		    "in the last 30 days: too few to plan from", o->strategy, prod->version,
+		    (long long)n);
+	sd = sqrt(m2 / (double)(n - 1));
+	per_day = (double)nb / 30;
+	rt_jw_init(&w, &out);
+	rt_jw_obj(&w);
+	rt_jw_key(&w, "kind"); rt_jw_str(&w, "rollout_plan");
+	rt_jw_key(&w, "strategy"); rt_jw_str(&w, o->strategy);
+	rt_jw_key(&w, "baseline"); rt_jw_str(&w, prod->version);
+	rt_jw_key(&w, "bets_per_day"); rt_jw_num(&w, round(per_day * 100) / 100);
+	rt_jw_key(&w, "close_sd_pct"); rt_jw_num(&w, round(1e4 * sd) / 100);
+	rt_jw_key(&w, "margin_pct"); rt_jw_num(&w, o->plan.margin_pct);
+	rt_jw_key(&w, "min_improvement_pct"); rt_jw_num(&w, o->plan.min_improvement_pct);
+	rt_jw_key(&w, "least_days_to_promote");
+	days = (rt_rollout_stage_hours(&o->plan, rt_rollout_first_stage(&o->plan)) +
+	    o->plan.stage_hours * 3) / 24;
+	rt_jw_num(&w, days);
+	rt_jw_key(&w, "effects");
+	rt_jw_arr(&w);
+	rt_warnx("%s against %s: %.2f bets a day, a bet's expected return at the close "
+	    "spread %.2f points", o->strategy, prod->version, per_day, 100 * sd);
+	for (e = 0; e < sizeof effects / sizeof effects[0]; e++) {
+		g = rt_rollout_games_needed(&o->plan, sqrt(2) * sd, effects[e]);
+		rt_jw_obj(&w);
+		rt_jw_key(&w, "effect_pct"); rt_jw_num(&w, effects[e]);
+		rt_jw_key(&w, "games"); rt_jw_int(&w, g);
+		rt_jw_key(&w, "days");
+		if (g < 0 || per_day <= 0)
+			rt_jw_null(&w);
+		else
+			rt_jw_num(&w, ceil((double)g / per_day));
+		rt_jw_end(&w);
+		if (g >= 0 && per_day > 0)
+			rt_warnx("  a true difference of %.0f points: %lld games, about %.0f days",
+			    effects[e], (long long)g, ceil((double)g / per_day));
+	}
+	rt_jw_end(&w);
+	rt_jw_end(&w);
+	rt_buf_addc(&out, '\n');
+	return RT_EX_OK;
+}
+
 /* Everything read, and the output: a clean exit for leak checkers. */
 static void
 release_all(void)
@@ -1386,6 +1476,11 @@ load_store(enum cmd cmd)
 		LOAD(a_verd, RT_KIND_VERDICT);
 	if (cmd == C_ASSIGN || cmd == C_STEP)
 		LOAD(a_asg, RT_KIND_ASSIGNMENT);
+	if (cmd == C_PLAN) {
+		/* the production version's last 30 days: its bet rate, its spread */
+		rt_date_format(rt_time_date(now) - 30, since);
+		LOAD(a_bet, RT_KIND_BET);
+	}
 	if (cmd == C_STEP || cmd == C_ASSIGN) {
 		if (cmd == C_STEP) {
 			rt_date_format(rt_time_date(first), since);
@@ -1523,14 +1618,14 @@ main(int argc, char *argv[])
 	}
 	if (optind >= argc)
 		rt_usage_die(SYNOPSIS);
-	if ((cmdi = rt_name_index(CMDS, 8, argv[optind])) < 0) {
+	if ((cmdi = rt_name_index(CMDS, 9, argv[optind])) < 0) {
 		rt_warnx("unknown command '%s'", argv[optind]);
 		rt_usage_die(SYNOPSIS);
 	}
 	cmd = (enum cmd)cmdi;
 	optind++;
 	if ((cmd == C_START || cmd == C_ROLLBACK || cmd == C_PROMOTE || cmd == C_PAUSE ||
-	    cmd == C_RESUME) && o.strategy == NULL) {
+	    cmd == C_RESUME || cmd == C_PLAN) && o.strategy == NULL) {
 		rt_warnx("%s needs --strategy", CMDS[cmd]);
 		rt_usage_die(SYNOPSIS);
 	}
@@ -1552,7 +1647,7 @@ main(int argc, char *argv[])
 	if (store) {
 		/* one run at a time changes rollouts: a session advisory lock,
 		 * held from the first read to the import's commit */
-		if (cmd != C_STATUS) {
+		if (cmd != C_STATUS && cmd != C_PLAN) {
 			PGresult *res;
 			int code;
 
@@ -1623,9 +1718,10 @@ main(int argc, char *argv[])
 	case C_ASSIGN: rc = cmd_assign(&o); break;
 	case C_STEP: rc = cmd_step(&o); break;
 	case C_STATUS: rc = cmd_status(&o); break;
+	case C_PLAN: rc = cmd_plan(&o); break;
 	default: rc = cmd_hand(cmd, &o); break;
 	}
-	if (rc == RT_EX_OK && store && out.len > 0 && cmd != C_STATUS) {
+	if (rc == RT_EX_OK && store && out.len > 0 && cmd != C_STATUS && cmd != C_PLAN) {
 		char *a_imp[] = { "import", NULL };
 		int code = 0;
 

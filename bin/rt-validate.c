@@ -38,8 +38,11 @@ static const char SYNOPSIS[] =
     "                   [--min-sample N] [--significance A] [--confidence C]\n"
     "                   [--max-drawdown P] [--min-sharpe S] [--max-ruin P] [--bootstrap N]\n"
     "                   [--seed S] [--folds K] [--periods K] [--season-days N]\n"
-    "                   [--output-file FILE]\n"
-    "                   [--exit-status] [--no-store] [--reject FILE] [FILE...]";
+    "                   [--evidence auto|close|returns] [--output-file FILE]\n"
+    "                   [--exit-status] [--no-store] [--reject FILE] [FILE...]\n"
+    "       rt-validate --plan-holdout --strategy S [--baseline-version V]\n"
+    "                   [--holdout-bets N] [--min-holdout-days D] [--max-holdout-days D]\n"
+    "                   [--now TIME] [--no-store] [--reject FILE] [FILE...]";
 
 static void
 help(void)
@@ -70,10 +73,18 @@ help(void)
 	    "  --max-ruin P             probability of losing half the bankroll (0.05)\n"
 	    "  --bootstrap N            resamples (2000); --seed S (1)\n"
 	    "  --folds K                walk-forward folds (5); --periods K sub-periods (4)\n"
+	    "  --evidence E             what improvement is judged on: close (expected\n"
+	    "                           returns at the close), returns, or auto (default:\n"
+	    "                           close when both versions have --min-sample bets\n"
+	    "                           with a closing probability)\n"
 	    "  --output-file FILE       the full report as JSON (written whole or not at all)\n"
 	    "  --exit-status            exit 1 unless the decision is pass\n"
 	    "  --no-store               models from the input only, never the store\n"
 	    "  --reject FILE            write bad lines to FILE and go on\n"
+	    "  --plan-holdout           no verdict: the holdout a retraining should keep\n"
+	    "                           back, sized by the baseline's bets (a holdout record)\n"
+	    "  --holdout-bets N         its baseline's settled bets, at least (100)\n"
+	    "  --min-holdout-days D     its days, at least (21); --max-holdout-days D (90)\n"
 	    "  -h, --help, --version\n\n"
 	    "Models come from the input; one not there is read from the store\n"
 	    "(RT_DATABASE_URL).  See rt-validate(1) and docs/validation.md.\n", stdout);
@@ -168,6 +179,7 @@ to_vset(const struct rt_bets *bets, struct rt_vset *out)
 		v.stake = b->stake;
 		v.profit = b->profit;
 		v.dec = rt_odds_decimal(b->odds);
+		v.cev = isnan(b->close_prob) ? NAN : rt_odds_close_ev(b->odds, b->close_prob);
 		v.outcome = b->status == RT_BET_WIN ? 1 : b->status == RT_BET_LOSS ? 0 : -1;
 		rt_vset_add(out, &v);
 	}
@@ -281,6 +293,8 @@ verdict_members(struct rt_jw *w, const char *sname, const struct model *cand,
 	rt_jw_int(w, embargo / 86400);
 	rt_jw_key(w, "comparison");
 	rt_jw_str(w, rep->pairing);
+	rt_jw_key(w, "evidence");
+	rt_jw_str(w, rep->evidence);
 	rt_jw_key(w, "shared_games");
 	rt_jw_int(w, rep->shared);
 	summary(w, "candidate_figures", cs);
@@ -356,13 +370,74 @@ write_file(const char *path, const struct rt_buf *b)
 	rt_buf_release(&tmp);
 }
 
+/*
+ * --plan-holdout: the holdout a retraining should keep back, sized by the
+ * baseline's settled bets on the games of the input (rt_holdout_from).
+ * One holdout record: the days, the bets, and the training window's end
+ * (the day before the embargo that precedes the holdout).
+ */
+static int
+plan_holdout(const char *sname, const struct rt_strategy *s, const struct rt_games *gs,
+    const struct model *base, int64_t now, int64_t min_bets, int min_days, int max_days,
+    int32_t embargo_days, struct rt_buf *out)
+{
+	struct rt_vset bs = { 0 };
+	struct rt_jw w;
+	int32_t last = INT32_MIN, first = INT32_MAX, from, *dates;
+	char d1[RT_DATE_BUFSZ], d2[RT_DATE_BUFSZ], d3[RT_DATE_BUFSZ];
+	int64_t have = 0;
+	size_t i;
+
+	for (i = 0; i < gs->n; i++)
+		if (gs->v[i].has_result && gs->v[i].result_known <= now) {
+			if (gs->v[i].date > last)
+				last = gs->v[i].date;
+			if (gs->v[i].date < first)
+				first = gs->v[i].date;
+		}
+	if (last == INT32_MIN)
+		rt_die(RT_EX_DATAERR, "no game with a result known at --now: no holdout to plan");
+	/* never more than half the history given: the rest must train */
+	if ((last - first + 1) / 2 < max_days)
+		max_days = (last - first + 1) / 2 > 0 ? (last - first + 1) / 2 : 1;
+	if (min_days > max_days)
+		min_days = max_days;
+	backtest(gs, s, base, last - max_days + 1, last, now, &bs);
+	dates = rt_xmalloc((bs.n + 1) * sizeof *dates);
+	for (i = 0; i < bs.n; i++)
+		dates[i] = bs.v[i].date;
+	from = rt_holdout_from(dates, bs.n, last, min_days, max_days, min_bets);
+	for (i = 0; i < bs.n; i++)
+		have += dates[i] >= from;
+	free(dates);
+	rt_date_format(from, d1);
+	rt_date_format(last, d2);
+	/* the training window ends before the embargo that precedes it */
+	rt_date_format(from - 1 - embargo_days, d3);
+	rt_jw_init(&w, out);
+	rt_jw_obj(&w);
+	rt_jw_key(&w, "kind"); rt_jw_str(&w, "holdout");
+	rt_jw_key(&w, "strategy"); rt_jw_str(&w, sname);
+	rt_jw_key(&w, "baseline"); rt_jw_str(&w, base->version);
+	rt_jw_key(&w, "from"); rt_jw_str(&w, d1);
+	rt_jw_key(&w, "until"); rt_jw_str(&w, d2);
+	rt_jw_key(&w, "days"); rt_jw_int(&w, last - from + 1);
+	rt_jw_key(&w, "baseline_bets"); rt_jw_int(&w, have);
+	rt_jw_key(&w, "enough"); rt_jw_bool(&w, have >= min_bets);
+	rt_jw_key(&w, "train_until"); rt_jw_str(&w, d3);
+	rt_jw_end(&w);
+	rt_buf_addc(out, '\n');
+	rt_vset_release(&bs);
+	return RT_EX_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
 	enum { O_STRATEGY = 256, O_CAND, O_BASE, O_LEVEL, O_EMBARGO, O_UNTIL, O_NOW, O_MINIMP,
 		O_MINROI, O_MINWR, O_MINSAMPLE, O_SIG, O_CONF, O_MAXDD, O_MINSHARPE, O_MAXRUIN,
 		O_BOOT, O_SEED, O_FOLDS, O_PERIODS, O_OUT, O_EXIT, O_NOSTORE, O_REJECT, O_VERSION,
-		O_SEASONDAYS };
+		O_SEASONDAYS, O_PLAN, O_HBETS, O_HMIN, O_HMAX, O_EVID };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -391,6 +466,11 @@ main(int argc, char *argv[])
 		{ "exit-status", no_argument, NULL, O_EXIT },
 		{ "no-store", no_argument, NULL, O_NOSTORE },
 		{ "reject", required_argument, NULL, O_REJECT },
+		{ "plan-holdout", no_argument, NULL, O_PLAN },
+		{ "evidence", required_argument, NULL, O_EVID },
+		{ "holdout-bets", required_argument, NULL, O_HBETS },
+		{ "min-holdout-days", required_argument, NULL, O_HMIN },
+		{ "max-holdout-days", required_argument, NULL, O_HMAX },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *sname = NULL, *cand_v = NULL, *base_v = NULL, *out_path = NULL;
@@ -399,7 +479,8 @@ main(int argc, char *argv[])
 	struct rt_vcfg cfg;
 	enum rt_vlevel level = RT_V_STANDARD;
 	int64_t embargo = 86400, now, until_arg = -1;
-	int c, rc, exit_status = 0, no_store = 0;
+	int c, rc, exit_status = 0, no_store = 0, plan = 0, hmin = 21, hmax = 90;
+	int64_t hbets = 100;
 	struct rt_games gs;
 	struct rt_reader in;
 	const struct rt_record *rec;
@@ -477,9 +558,32 @@ main(int argc, char *argv[])
 		case O_EXIT: exit_status = 1; break;
 		case O_NOSTORE: no_store = 1; break;
 		case O_REJECT: reject = optarg; break;
+		case O_PLAN: plan = 1; break;
+		case O_EVID:
+			if (strcmp(optarg, "auto") == 0)
+				cfg.evidence = RT_EVIDENCE_AUTO;
+			else if (strcmp(optarg, "close") == 0)
+				cfg.evidence = RT_EVIDENCE_CLOSE;
+			else if (strcmp(optarg, "returns") == 0)
+				cfg.evidence = RT_EVIDENCE_RETURNS;
+			else {
+				rt_warnx("--evidence '%s': auto, close or returns", optarg);
+				rt_usage_die(SYNOPSIS);
+			}
+			break;
+		case O_HBETS: hbets = rt_opt_int("--holdout-bets", optarg, 1, 1000000); break;
+		case O_HMIN: hmin = (int)rt_opt_int("--min-holdout-days", optarg, 1, 3660); break;
+		case O_HMAX: hmax = (int)rt_opt_int("--max-holdout-days", optarg, 1, 3660); break;
 		default: rt_usage_die(SYNOPSIS);
 		}
 	}
+	if (plan && (cand_v != NULL || hmin > hmax)) {
+		rt_warnx(cand_v ? "--plan-holdout takes no --candidate-version" :
+		    "--min-holdout-days is above --max-holdout-days");
+		rt_usage_die(SYNOPSIS);
+	}
+	if (plan)
+		cand_v = "";	/* no candidate: matches no model */
 	if (sname == NULL || cand_v == NULL) {
 		rt_warnx("--strategy and --candidate-version are required");
 		rt_usage_die(SYNOPSIS);
@@ -561,9 +665,11 @@ main(int argc, char *argv[])
 	rt_games_sort(&gs);
 
 	/* models missing from the input: the store */
-	if (cand.doc == NULL && !no_store)
+	if (plan)
+		;	/* no candidate */
+	else if (cand.doc == NULL && !no_store)
 		cand.doc = store_model(&conn, sname, cand_v, now);
-	if (cand.doc == NULL)
+	if (cand.doc == NULL && !plan)
 		rt_die(RT_EX_DATAERR, "no model %s of %s in the input%s", cand_v, sname,
 		    no_store ? "" : " or the store");
 	if (base.doc == NULL && base_v != NULL) {
@@ -592,6 +698,11 @@ main(int argc, char *argv[])
 		PQfinish(conn);
 	if (model_dates(&cand, &err) == -1 || model_dates(&base, &err) == -1)
 		rt_die(RT_EX_DATAERR, "%s", err.p);
+	if (plan) {
+		rc = plan_holdout(sname, s, &gs, &base, now, hbets, hmin, hmax,
+		    (int32_t)(embargo / 86400), &out);
+		goto done;
+	}
 	cfg.trials = cand.trials;
 	if (cand.train_until < 0)
 		rt_die(RT_EX_DATAERR, "model %s has no train_until: its holdout cannot be known",
@@ -650,11 +761,11 @@ main(int argc, char *argv[])
 			rt_buf_release(&full);
 		}
 	}
-	if (fwrite(out.p, 1, out.len, stdout) != out.len)
-		rc = RT_EX_IOERR;
 	if (rc == RT_EX_OK && exit_status && strcmp(rep.decision, "pass") != 0)
 		rc = RT_EX_COND;
 done:
+	if (out.len > 0 && fwrite(out.p, 1, out.len, stdout) != out.len)
+		rc = RT_EX_IOERR;
 	free(gamedays);
 	rt_vset_release(&cs);
 	rt_vset_release(&bs);

@@ -9,6 +9,7 @@
 #include "rt_buf.h"
 #include "rt_hash.h"
 #include "rt_rollout.h"
+#include "rt_stats.h"
 
 double
 rt_rollout_bucket(const char *rollout_id, const char *game_id)
@@ -431,9 +432,9 @@ void
 rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
 {
 	struct run pair = { 0, 0, 0 }, lc = { 0, 0, 0 }, lb = { 0, 0, 0 }, clv = { 0, 0, 0 };
-	/* per priced game: the candidate's and the baseline's expected
-	 * returns at the close and bets, for the ROI difference below */
-	double *gx = rt_xmalloc(4 * (n + 1) * sizeof *gx), sxc = 0, snc = 0, sxb = 0, snb = 0;
+	/* per priced game: each version's bets (stake 1 each) and expected
+	 * returns at the close, for the ROI difference below */
+	struct rt_game_pair *gp = rt_xmalloc((n + 1) * sizeof *gp);
 	size_t ng = 0;
 	double bank = 100, peak = 100, dd = 0;
 	size_t i, j;
@@ -472,17 +473,8 @@ rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
 			}
 		}
 		run_add(&pair, rc - rb);
-		if (priced) {
-			gx[4 * ng] = ec;
-			gx[4 * ng + 1] = nc;
-			gx[4 * ng + 2] = eb;
-			gx[4 * ng + 3] = nbb;
-			sxc += ec;
-			snc += nc;
-			sxb += eb;
-			snb += nbb;
-			ng++;
-		}
+		if (priced)
+			gp[ng++] = (struct rt_game_pair){ nc, ec, nbb, eb };
 	}
 	/* the candidate's live bankroll path, in time order */
 	qsort(b, n, sizeof *b, by_time);
@@ -510,27 +502,15 @@ rt_rollout_observe(struct rt_ro_bet *b, size_t n, struct rt_rollout_obs *o)
 	/*
 	 * The closing-line evidence is a difference of ROI, in points of
 	 * ROI whatever games each version bet on: R_c - R_b, R = (sum of
-	 * expected returns at the close) / (bets).  Its spread comes from
-	 * each game's influence (the delta method for a ratio),
-	 *   z_g = (x_cg - R_c n_cg) / mean(n_c) - (x_bg - R_b n_bg) / mean(n_b),
-	 * so that R_c - R_b = true difference + mean(z) to first order: a
+	 * expected returns at the close) / (bets), with the variance of a
+	 * game's influence on it (rt_stats_ratio_diff, the delta method): a
 	 * game only one version bet on adds its closing-line figure, a few
 	 * points, not its whole return.
 	 */
 	o->close_n = 0;
-	o->close_mean = o->close_var = NAN;
-	if (ng > 1 && snc > 0 && snb > 0) {
-		double rcl = sxc / snc, rbl = sxb / snb, mc = snc / (double)ng, mb = snb / (double)ng;
-		struct run z = { 0, 0, 0 };
-
-		for (i = 0; i < ng; i++)
-			run_add(&z, (gx[4 * i] - rcl * gx[4 * i + 1]) / mc -
-			    (gx[4 * i + 2] - rbl * gx[4 * i + 3]) / mb);
+	if (rt_stats_ratio_diff(gp, ng, &o->close_mean, &o->close_var) == 0)
 		o->close_n = (int64_t)ng;
-		o->close_mean = rcl - rbl;
-		o->close_var = run_var(&z);
-	}
-	free(gx);
+	free(gp);
 }
 
 void

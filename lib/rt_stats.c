@@ -110,6 +110,36 @@ rt_stats_prop_below(int64_t k1, int64_t n1, int64_t k2, int64_t n2, double scale
 	return gsl_cdf_ugaussian_P(zz);
 }
 
+int
+rt_stats_ratio_diff(const struct rt_game_pair *g, size_t n, double *diff, double *var)
+{
+	double sc = 0, pc = 0, sb = 0, pb = 0, rc, rb, mc, mb, m2 = 0;
+	size_t i;
+
+	*diff = *var = NAN;
+	for (i = 0; i < n; i++) {
+		sc += g[i].sc;
+		pc += g[i].pc;
+		sb += g[i].sb;
+		pb += g[i].pb;
+	}
+	if (n < 2 || !(sc > 0) || !(sb > 0))
+		return -1;
+	rc = pc / sc;
+	rb = pb / sb;
+	mc = sc / (double)n;
+	mb = sb / (double)n;
+	/* the z_g sum to 0 by construction: their variance is sum z^2 / (n-1) */
+	for (i = 0; i < n; i++) {
+		double z = (g[i].pc - rc * g[i].sc) / mc - (g[i].pb - rb * g[i].sb) / mb;
+
+		m2 += z * z;
+	}
+	*diff = rc - rb;
+	*var = m2 / (double)(n - 1);
+	return 0;
+}
+
 double
 rt_stats_psi_p(double psi, int64_t n, int64_t m, int bins)
 {

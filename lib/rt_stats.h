@@ -6,6 +6,7 @@
 #ifndef RT_STATS_H
 #define RT_STATS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -55,4 +56,22 @@ double rt_stats_prop_below(int64_t k1, int64_t n1, int64_t k2, int64_t n2, doubl
  * about chi-square with bins - 1 degrees of freedom (Yurdakul 2018).
  */
 double rt_stats_psi_p(double psi, int64_t n, int64_t m, int bins);
+
+/* Each of two versions' stake and profit on one game (0 where it did
+ * not bet there). */
+struct rt_game_pair {
+	double sc, pc;		/* the candidate's */
+	double sb, pb;		/* the baseline's */
+};
+/*
+ * The difference of two ROIs over the n games either version bet on,
+ * R_c - R_b with R = sum p / sum s, and the variance of its linearisation
+ * by the delta method for ratio estimators (Cochran 1977):
+ *   z_g = (p_cg - R_c s_cg) / s̄_c - (p_bg - R_b s_bg) / s̄_b,
+ * s̄ a version's mean stake a game, so that R_c - R_b is about the true
+ * difference plus mean(z), with standard error sqrt(*var / n).  A game
+ * only one version bet on adds what that version did there, not a huge
+ * difference.  -1 when n < 2 or a version has no stake.
+ */
+int rt_stats_ratio_diff(const struct rt_game_pair *g, size_t n, double *diff, double *var);
 #endif

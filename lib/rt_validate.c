@@ -94,7 +94,7 @@ figures(const struct rt_vbet *v, size_t n, double bankroll, struct rt_mfig *f)
 		m.stake = v[i].stake;
 		m.profit = v[i].profit;
 		m.status = st[v[i].outcome + 1];
-		m.clv = NAN;
+		m.clv = m.cev = NAN;
 		m.implied = v[i].dec > 1 ? 1 / v[i].dec : NAN;
 		rt_macc_add(&a, &m);
 	}
@@ -127,6 +127,12 @@ struct pair {
 	double sc, pc, sb, pb;
 	int in_c, in_b;
 };
+
+static int
+cmp_vbet_game(const void *x, const void *y)
+{
+	return strcmp((*(struct rt_vbet *const *)x)->game, (*(struct rt_vbet *const *)y)->game);
+}
 
 static int
 cmp_pair(const void *x, const void *y)
@@ -481,20 +487,134 @@ stability(const struct rt_vcfg *c, const struct rt_vset *s, int by_book, struct 
 	    pos, groups, by_book ? "books" : "months", c->min_group);
 }
 
+/*
+ * close_not_worse: the closing line's word on the candidate (issue 16).
+ * Over the games either version bet on whose bets all have a closing
+ * probability, the ROI difference at the close (stake-weighted expected
+ * returns at the no-vig closing probability, docs/metrics.md) and its
+ * delta-method standard error (rt_stats_ratio_diff).  It fails when the
+ * candidate is credibly worse there: the upper end of the one-sided
+ * (1 - alpha) bound below 0.  A candidate that won its holdout by luck
+ * with worse prices, the usual way a search's winner passes on a market
+ * with no edge, is caught here; one whose prices the close cannot judge
+ * (no closing probabilities, bets at the close) is not held back.
+ * The p-value is that of "better at the close" (H0: difference <= 0).
+ */
+static void
+close_check(const struct rt_vcfg *c, struct rt_vreport *r, const struct rt_vset *cand,
+    const struct rt_vset *base)
+{
+	struct rt_vcheck *k = check(r, "close_not_worse",
+	    "one-sided t bound of the ROI difference at the close, games paired (delta method)");
+	struct rt_vbet **all = rt_xmalloc((cand->n + base->n + 1) * sizeof *all);
+	struct rt_game_pair *g = rt_xmalloc((cand->n + base->n + 1) * sizeof *g);
+	size_t i, j, n = 0, ng = 0;
+	double d, v, se, upper;
+
+	for (i = 0; i < cand->n; i++)
+		all[n++] = &cand->v[i];
+	for (i = 0; i < base->n; i++)
+		all[n++] = &base->v[i];
+	qsort(all, n, sizeof *all, cmp_vbet_game);
+	for (i = 0; i < n; i = j) {
+		struct rt_game_pair gp = { 0, 0, 0, 0 };
+		int priced = 1;
+
+		for (j = i; j < n && strcmp(all[j]->game, all[i]->game) == 0; j++) {
+			int is_c = all[j] >= cand->v && all[j] < cand->v + cand->n;
+
+			if (isnan(all[j]->cev))
+				priced = 0;
+			else if (is_c) {
+				gp.sc += all[j]->stake;
+				gp.pc += all[j]->stake * all[j]->cev;
+			} else {
+				gp.sb += all[j]->stake;
+				gp.pb += all[j]->stake * all[j]->cev;
+			}
+		}
+		if (priced)
+			g[ng++] = gp;
+	}
+	k->n = (int64_t)ng;
+	k->threshold = 0;
+	if (rt_stats_ratio_diff(g, ng, &d, &v) == 0) {
+		se = sqrt(v / (double)ng);
+		upper = d + (se > 0 ? gsl_cdf_tdist_Pinv(1 - c->alpha, (double)(ng - 1)) * se : 0);
+		k->value = 100 * d;
+		k->hi = 100 * upper;
+		k->stat = se > 0 ? d / se : NAN;
+		k->p = se > 0 ? gsl_cdf_tdist_Q(d / se, (double)(ng - 1)) : NAN;
+		k->pass = upper >= 0;
+		snprintf(k->note, sizeof k->note,
+		    "%zu games with closing prices; upper bound %+.2f points", ng, k->hi);
+	} else {
+		k->pass = 1;
+		snprintf(k->note, sizeof k->note,
+		    "no closing-line comparison (%zu games with closing prices): not judged", ng);
+	}
+	free(all);
+	free(g);
+}
+
+/* The bets with a closing probability, each valued at its expected
+ * return at the close: profit = stake * cev (the closing-line evidence). */
+static void
+priced(const struct rt_vset *in, struct rt_vset *out)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (!isnan(in->v[i].cev)) {
+			struct rt_vbet b = in->v[i];
+
+			b.profit = b.stake * b.cev;
+			rt_vset_add(out, &b);
+		}
+}
+
 void
 rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset *cand,
     const struct rt_vset *base, int32_t from, int32_t until, const int32_t *gamedays,
     size_t ngamedays, struct rt_vreport *r)
 {
-	struct rt_vsum a, b;
+	struct rt_vsum a, b, ra, rb;
+	struct rt_vset pcand = { 0 }, pbase = { 0 };
+	const struct rt_vset *rcand, *rbase;
 	struct rt_vcheck *k;
 	struct pair *p;
-	size_t np, i;
-	int paired, sample_ok, failed = 0, j;
+	size_t np, i, npc = 0, npb = 0;
+	int paired, sample_ok, failed = 0, j, closeev;
 	double diff;
 
 	memset(r, 0, sizeof *r);
 	r->level = level;
+	/* the real bets: the sample, the win rate */
+	rt_vsum(cand->v, cand->n, &ra);
+	rt_vsum(base->v, base->n, &rb);
+	/*
+	 * The evidence: with the closing line, each bet's profit is its
+	 * expected return at the close (no outcome noise: the edge and
+	 * improvement checks see in a hundred bets what results show in
+	 * thousands), over the bets that have one.  The sample and the win
+	 * rate stay on the results.
+	 */
+	for (i = 0; i < cand->n; i++)
+		npc += !isnan(cand->v[i].cev);
+	for (i = 0; i < base->n; i++)
+		npb += !isnan(base->v[i].cev);
+	closeev = c->evidence == RT_EVIDENCE_CLOSE ||
+	    (c->evidence == RT_EVIDENCE_AUTO && (int64_t)npc >= c->min_sample &&
+	    (int64_t)npb >= c->min_sample);
+	r->evidence = closeev ? "close" : "returns";
+	rcand = cand;
+	rbase = base;
+	if (closeev) {
+		priced(cand, &pcand);
+		priced(base, &pbase);
+		cand = &pcand;
+		base = &pbase;
+	}
 	rt_vsum(cand->v, cand->n, &a);
 	rt_vsum(base->v, base->n, &b);
 	diff = isfinite(a.roi) && isfinite(b.roi) ? a.roi - b.roi : NAN;
@@ -516,29 +636,32 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 
 	/* basic */
 	k = check(r, "sample", "count of settled bets in the holdout, each version");
-	k->n = a.n;
-	k->n2 = b.n;
-	k->value = (double)(a.n < b.n ? a.n : b.n);
+	k->n = ra.n;
+	k->n2 = rb.n;
+	k->value = (double)(ra.n < rb.n ? ra.n : rb.n);
 	k->threshold = (double)c->min_sample;
-	k->pass = sample_ok = a.n >= c->min_sample && b.n >= c->min_sample;
+	k->pass = sample_ok = ra.n >= c->min_sample && rb.n >= c->min_sample;
 
-	k = check(r, "improvement", "ROI(candidate) - ROI(baseline), points");
+	k = check(r, "improvement", closeev ?
+	    "ROI(candidate) - ROI(baseline) at the close, points" :
+	    "ROI(candidate) - ROI(baseline), points");
 	k->n = a.n;
 	k->n2 = b.n;
 	k->value = diff;
 	k->threshold = c->min_improvement;
 	k->pass = isfinite(diff) && diff >= c->min_improvement;
 
-	k = check(r, "roi", "ROI of the candidate, percent");
+	k = check(r, "roi", closeev ? "ROI of the candidate at the close, percent" :
+	    "ROI of the candidate, percent");
 	k->n = a.n;
 	k->value = a.roi;
 	k->threshold = c->min_roi;
 	k->pass = isfinite(a.roi) && a.roi >= c->min_roi;
 
 	k = check(r, "win_rate", "wins / (wins + losses) of the candidate");
-	k->n = a.wins + a.losses;
-	k->value = a.wins + a.losses ? (double)a.wins / (double)(a.wins + a.losses) : NAN;
-	k->threshold = isnan(c->min_win_rate) ? a.breakeven : c->min_win_rate;
+	k->n = ra.wins + ra.losses;
+	k->value = ra.wins + ra.losses ? (double)ra.wins / (double)(ra.wins + ra.losses) : NAN;
+	k->threshold = isnan(c->min_win_rate) ? ra.breakeven : c->min_win_rate;
 	k->pass = isfinite(k->value) && k->value >= k->threshold;
 	if (isnan(c->min_win_rate))
 		snprintf(k->note, sizeof k->note, "threshold: the break-even rate of its prices");
@@ -552,29 +675,19 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 			 * the union, z_g = (p_cg - R_c s_cg) / s_c - (p_bg - R_b s_bg) / s_b
 			 * (s: mean stake a game) linearises R_c - R_b: its standard error
 			 * is sd(z) / sqrt(G) (Cochran 1977, ratio estimators) */
-			double scs = 0, pcs = 0, sbs = 0, pbs = 0, rc, rb, mc, mb, m2 = 0, t;
+			struct rt_game_pair *gp = rt_xmalloc((np + 1) * sizeof *gp);
 			int64_t g = (int64_t)np;
+			double d, v, t;
 
-			for (i = 0; i < np; i++) {
-				scs += p[i].sc;
-				pcs += p[i].pc;
-				sbs += p[i].sb;
-				pbs += p[i].pb;
-			}
-			rc = pcs / scs;
-			rb = pbs / sbs;
-			mc = scs / (double)g;
-			mb = sbs / (double)g;
-			for (i = 0; i < np; i++) {
-				double z = (p[i].pc - rc * p[i].sc) / mc - (p[i].pb - rb * p[i].sb) / mb;
-
-				m2 += z * z;
-			}
+			for (i = 0; i < np; i++)
+				gp[i] = (struct rt_game_pair){ p[i].sc, p[i].pc, p[i].sb, p[i].pb };
+			if (rt_stats_ratio_diff(gp, np, &d, &v) == -1)
+				d = v = NAN;
+			free(gp);
 			k->n = g;
 			k->n2 = r->shared;
-			k->value = 100 * (rc - rb);
-			t = g > 1 && m2 > 0 ? (rc - rb) / (sqrt(m2 / (double)(g - 1)) / sqrt((double)g)) :
-			    NAN;
+			k->value = 100 * d;
+			t = v > 0 ? d / (sqrt(v) / sqrt((double)g)) : NAN;
 			k->stat = t;
 			k->p = isfinite(t) ? gsl_cdf_tdist_Q(t, (double)(g - 1)) : NAN;
 		} else {
@@ -602,6 +715,25 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		snprintf(k->note, sizeof k->note, "%d resamples, seed %llu, %.0f%% interval",
 		    c->bootstrap, (unsigned long long)c->seed, 100 * c->confidence);
 
+		if (closeev) {
+			/* the closing line's form of the question: is the
+			 * candidate's mean expected return at the close above 0? */
+			double t = NAN;
+
+			k = check(r, "win_rate_vs_breakeven",
+			    "one-sided t test: the candidate's expected return at the close above 0");
+			k->n = a.n;
+			k->value = a.roi;
+			k->threshold = c->alpha;
+			k->p = isfinite(a.mean) && isfinite(a.sd) ?
+			    1 - rt_stats_t_below(a.mean, a.sd, a.n, 0, &t) : NAN;
+			if (isfinite(a.mean) && a.sd == 0)
+				k->p = a.mean > 0 ? 0 : 1;
+			k->stat = t;
+			k->pass = isfinite(k->p) && k->p < c->alpha;
+			snprintf(k->note, sizeof k->note,
+			    "evidence: the closing line; value: ROI at the close, percent");
+		} else {
 		k = check(r, "win_rate_vs_breakeven",
 		    "one-sided exact binomial: wins against the break-even rate of the prices taken");
 		k->n = a.wins + a.losses;
@@ -616,6 +748,7 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 			    a.breakeven);
 		else
 			snprintf(k->note, sizeof k->note, "no decided bet with a price");
+		}
 
 		{
 			double d[64];
@@ -631,7 +764,13 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 			    "improvement positive in %d of %d sub-periods (of %d) with bets of both",
 			    pos, n, c->periods);
 		}
+		close_check(c, r, cand, base);
 	}
+	/* the stricter levels judge the money itself: the real results */
+	cand = rcand;
+	base = rbase;
+	a = ra;
+	b = rb;
 	if (level >= RT_V_RIGOROUS) {
 		double d[64], mean = 0, m2 = 0, v;
 		int n, pos;
@@ -729,7 +868,7 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		r->decision = "inconclusive";
 		snprintf(r->why, sizeof r->why,
 		    "too few bets to tell: %lld and %lld, %lld needed of each",
-		    (long long)a.n, (long long)b.n, (long long)c->min_sample);
+		    (long long)ra.n, (long long)rb.n, (long long)c->min_sample);
 	} else if (failed) {
 		r->decision = "fail";
 		for (j = 0; j < r->n && r->c[j].pass; j++)
@@ -740,6 +879,31 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 		r->decision = "pass";
 		snprintf(r->why, sizeof r->why, "all %d checks passed", r->n);
 	}
+	rt_vset_release(&pcand);
+	rt_vset_release(&pbase);
+}
+
+int32_t
+rt_holdout_from(const int32_t *dates, size_t n, int32_t last, int min_days, int max_days,
+    int64_t min_bets)
+{
+	int32_t from = last - (max_days > 0 ? max_days : 1) + 1, d;
+	int64_t have = 0;
+	size_t i;
+	int64_t *per = rt_xmalloc((size_t)(last - from + 1) * sizeof *per);
+
+	memset(per, 0, (size_t)(last - from + 1) * sizeof *per);
+	for (i = 0; i < n; i++)
+		if (dates[i] >= from && dates[i] <= last)
+			per[dates[i] - from]++;
+	/* walk back from the last day until both minimums hold */
+	for (d = last; d >= from; d--) {
+		have += per[d - from];
+		if (last - d + 1 >= min_days && have >= min_bets)
+			break;
+	}
+	free(per);
+	return d < from ? from : d;
 }
 
 void

@@ -27,6 +27,7 @@ struct rt_vbet {
 	int book;		/* index into the books' names */
 	double stake, profit;
 	double dec;		/* decimal odds taken */
+	double cev;		/* expected return at the close; NAN without close_prob */
 	int outcome;		/* 1 win, 0 loss, -1 push */
 };
 
@@ -57,7 +58,17 @@ struct rt_vcfg {
 	int trials;		/* the optimizer's trials (from the model) */
 	int min_group;		/* bets a book or month needs to count (10) */
 	int season_days;	/* game days in a year: Sharpe's annualisation (186) */
+	int evidence;		/* RT_EVIDENCE_*: what improvement is judged on */
 };
+
+/*
+ * The evidence of the edge and improvement checks (issue 16): the
+ * closing line (each bet's expected return at the close, stake *
+ * (close_prob * decimal(odds) - 1), stands for its profit) when both
+ * versions have --min-sample bets with a closing probability, else the
+ * returns; or one of them by force.
+ */
+enum { RT_EVIDENCE_AUTO, RT_EVIDENCE_CLOSE, RT_EVIDENCE_RETURNS };
 void rt_vcfg_defaults(struct rt_vcfg *c);
 
 /* One check, enough to recompute it. */
@@ -74,6 +85,7 @@ struct rt_vreport {
 	enum rt_vlevel level;
 	const char *decision;	/* pass, fail, inconclusive */
 	const char *pairing;	/* paired, independent */
+	const char *evidence;	/* close, returns */
 	int64_t shared;		/* games both bet on */
 	struct rt_vcheck c[40];
 	int n;
@@ -89,6 +101,18 @@ struct rt_vreport {
 void rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset *cand,
     const struct rt_vset *base, int32_t from, int32_t until, const int32_t *gamedays,
     size_t ngamedays, struct rt_vreport *r);
+
+/*
+ * The holdout of a retraining, sized by bets rather than days (issue 16):
+ * the first day of the holdout that ends on `last` (inclusive) and holds
+ * at least min_bets of the baseline's settled bets, whose dates are
+ * dates[0..n) (any order), and at least min_days days; never more than
+ * max_days days (then the holdout is max_days long, whatever it holds).
+ * The baseline's bet rate alone sizes it: nothing of the candidate, which
+ * does not exist yet, leaks into its own proof.
+ */
+int32_t rt_holdout_from(const int32_t *dates, size_t n, int32_t last, int min_days,
+    int max_days, int64_t min_bets);
 
 /* Writes the checks as the verdict's "checks" array. */
 void rt_vreport_checks(const struct rt_vreport *r, struct rt_jw *w);

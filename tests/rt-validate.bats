@@ -65,11 +65,21 @@ chk() { jq -c --arg n "$1" ".checks[] | select(.name == \$n) | $2" <<<"$output";
 	validate --output-file "$tmp/report.json"
 	assert_success
 	assert_equal "$(v '[.checks[].name]')" \
-		'["sample","improvement","roi","win_rate","improvement_test","improvement_interval","win_rate_vs_breakeven","temporal"]'
+		'["sample","improvement","roi","win_rate","improvement_test","improvement_interval","win_rate_vs_breakeven","temporal","close_not_worse"]'
+	# the closing line: the ROI difference at the close, its upper bound, a p-value of "better"
+	assert_equal "$(chk close_not_worse '[(.value | type), (.p_value | type), .threshold]')" '["number","number",0]'
+	[[ $(chk close_not_worse .note) == *"games with closing prices; upper bound"* ]]
 	assert_equal "$(v .comparison)" '"paired"'
 	[ "$(v .shared_games)" -gt 100 ]
-	# the improvement is the difference of the two ROIs
+	# simulated bets have closing probabilities: the closing line is the evidence
+	assert_equal "$(v .evidence)" '"close"'
+	[[ $(chk improvement .method) == *"at the close"* ]]
+	close_first=$output
+	# on the returns, the improvement is the difference of the two ROIs
+	validate --evidence returns
+	assert_equal "$(v .evidence)" '"returns"'
 	jq -e '(.checks[] | select(.name == "improvement") | .value) - (.candidate_figures.roi_pct - .baseline_figures.roi_pct) | fabs < 1e-9' <<<"$output"
+	output=$close_first
 	assert_equal "$(chk improvement_test '[(.p_value | type), (.statistic | type), .threshold]')" '["number","number",0.05]'
 	assert_equal "$(chk improvement_interval '[(.interval | length), .threshold]')" '[2,0]'
 	# the decision follows the checks
@@ -87,8 +97,8 @@ chk() { jq -c --arg n "$1" ".checks[] | select(.name == \$n) | $2" <<<"$output";
 		assert_success
 		echo "$l $(v '.checks | length')" >>"$tmp/n"
 	done
-	assert_equal "$(tr '\n' ' ' <"$tmp/n")" "basic 4 standard 8 rigorous 15 production 18 "
-	assert_equal "$(v '[.checks[8:][].name]')" \
+	assert_equal "$(tr '\n' ' ' <"$tmp/n")" "basic 4 standard 9 rigorous 16 production 19 "
+	assert_equal "$(v '[.checks[9:][].name]')" \
 		'["walk_forward","max_drawdown","sharpe","ruin","stress_1pct","stress_2pct","stress_3pct","deflated_sharpe","stability_books","stability_months"]'
 	assert_equal "$(chk deflated_sharpe .n2)" 40
 }

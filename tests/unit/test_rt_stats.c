@@ -59,5 +59,18 @@ main(void)
 	CHECK_NEAR(rt_stats_psi_p(0.16919, 200, 200, 10), 0.05, 1e-4, "PSI p at chi2(9) 5%");
 	CHECK_NEAR(rt_stats_psi_p(0, 200, 200, 10), 1, 1e-12, "PSI 0: p = 1");
 	CHECK(isnan(rt_stats_psi_p(0.1, 0, 200, 10)), "empty sample: no p");
+	/* the ROI difference by the delta method, by hand: R_c = 0/2,
+	 * R_b = -0.5/2, mean stakes 2/3; z = 2.625, -1.5, -1.125 (sum 0),
+	 * variance (6.890625 + 2.25 + 1.265625) / 2 = 5.203125 */
+	{
+		const struct rt_game_pair g[] = { { 1, 1, 1, -1 }, { 1, -1, 0, 0 }, { 0, 0, 1, 0.5 } };
+		double d, v;
+
+		CHECK(rt_stats_ratio_diff(g, 3, &d, &v) == 0, "ratio diff: three games");
+		CHECK_NEAR(d, 0.25, 1e-12, "ratio diff: R_c - R_b");
+		CHECK_NEAR(v, 5.203125, 1e-12, "ratio diff: variance of z");
+		CHECK(rt_stats_ratio_diff(g, 1, &d, &v) == -1 && isnan(d), "one game: none");
+		CHECK(rt_stats_ratio_diff(g + 2, 1, &d, &v) == -1, "no candidate stake: none");
+	}
 	return rt_test_done();
 }

@@ -20,6 +20,7 @@ bet(struct rt_vset *s, const char *game, int32_t d, double dec, int won)
 	b.dec = dec;
 	b.outcome = won;
 	b.profit = won ? dec - 1 : -1;
+	b.cev = NAN;	/* no closing probability: the returns are the evidence */
 	rt_vset_add(s, &b);
 }
 
@@ -179,6 +180,90 @@ main(void)
 		CHECK_NEAR(k->stat, (m1 - m2) / sqrt(v1 / 60 + v2 / 60), 1e-9, "Welch statistic");
 		rt_vset_release(&x);
 		rt_vset_release(&y);
+	}
+
+	/* the closing line: a candidate 4 points worse at the close fails
+	 * close_not_worse, whatever its results; without closing
+	 * probabilities the check does not judge */
+	{
+		struct rt_vset x = { 0 }, y = { 0 };
+		const struct rt_vcheck *kc;
+		struct rt_vreport rr;
+		size_t gi;
+		char g[16];
+
+		for (gi = 0; gi < 40; gi++) {
+			snprintf(g, sizeof g, "g%zu", gi);
+			bet(&x, g, d0 + (int32_t)(gi / 2), 2.0, 1);
+			bet(&y, g, d0 + (int32_t)(gi / 2), 2.0, gi % 2);
+			x.v[gi].cev = -0.03 + 0.01 * (double)(gi % 3);	/* mean about -0.02 */
+			y.v[gi].cev = 0.02 + 0.01 * (double)(gi % 2);
+		}
+		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, days, 60, &rr);
+		kc = find(&rr, "close_not_worse");
+		CHECK(kc != NULL && !kc->pass && kc->n == 40 && kc->value < -3 && kc->hi < 0,
+		    "4 points worse at the close: close_not_worse fails");
+		CHECK(kc != NULL && kc->p > 0.99, "its p-value of better is near 1");
+		for (gi = 0; gi < 40; gi++)
+			x.v[gi].cev = y.v[gi].cev = NAN;
+		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, days, 60, &rr);
+		kc = find(&rr, "close_not_worse");
+		CHECK(kc != NULL && kc->pass && kc->n == 0 && strstr(kc->note, "not judged") != NULL,
+		    "no closing probabilities: not judged, passes");
+		rt_vset_release(&x);
+		rt_vset_release(&y);
+	}
+
+	/* the closing line as the evidence: the same results, the candidate
+	 * 5 points better at the close on 60 shared games */
+	{
+		struct rt_vset x = { 0 }, y = { 0 };
+		const struct rt_vcheck *kc;
+		struct rt_vreport rr;
+		size_t gi;
+		char g[16];
+
+		for (gi = 0; gi < 60; gi++) {
+			snprintf(g, sizeof g, "c%zu", gi);
+			bet(&x, g, d0 + (int32_t)gi, 2.0, gi % 2);
+			bet(&y, g, d0 + (int32_t)gi, 2.0, gi % 2);
+			x.v[gi].cev = 0.05 + 0.01 * (double)(gi % 3 == 0);
+			y.v[gi].cev = 0.01 * (double)(gi % 3 == 0);
+		}
+		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, days, 60, &rr);
+		CHECK(strcmp(rr.evidence, "close") == 0, "60 priced bets each: the closing line");
+		kc = find(&rr, "improvement");
+		CHECK(kc != NULL && fabs(kc->value - 5) < 1e-9 && kc->pass, "improvement at the close: 5 points");
+		kc = find(&rr, "improvement_test");
+		CHECK(kc != NULL && kc->pass, "improvement_test at the close passes");
+		kc = find(&rr, "win_rate_vs_breakeven");
+		CHECK(kc != NULL && kc->pass && strstr(kc->method, "at the close") != NULL,
+		    "the candidate's own edge at the close");
+		kc = find(&rr, "sample");
+		CHECK(kc != NULL && kc->n == 60, "the sample counts the real bets");
+		c.evidence = RT_EVIDENCE_RETURNS;
+		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, days, 60, &rr);
+		kc = find(&rr, "improvement");
+		CHECK(strcmp(rr.evidence, "returns") == 0 && kc != NULL && fabs(kc->value) < 1e-9,
+		    "--evidence returns: the same results, no improvement");
+		c.evidence = RT_EVIDENCE_AUTO;
+		rt_vset_release(&x);
+		rt_vset_release(&y);
+	}
+
+	/* the holdout sized by the baseline's bets: 2 bets a day from day
+	 * 100 back; 14 days at least, 90 at most */
+	{
+		int32_t dts[400];
+		size_t di;
+
+		for (di = 0; di < 400; di++)
+			dts[di] = 100 - (int32_t)(di / 2);
+		CHECK(rt_holdout_from(dts, 400, 100, 14, 90, 10) == 87, "10 bets: the 14 days win");
+		CHECK(rt_holdout_from(dts, 400, 100, 14, 90, 100) == 51, "100 bets: 50 days");
+		CHECK(rt_holdout_from(dts, 400, 100, 14, 90, 1000) == 11, "1000 bets: capped at 90 days");
+		CHECK(rt_holdout_from(dts, 0, 100, 14, 90, 100) == 11, "no bets: the cap");
+		CHECK(rt_holdout_from(dts, 400, 100, 14, 90, 29) == 86, "29 bets: day 86 (15 days)");
 	}
 
 	/* below the minimum sample: inconclusive, whatever else */
