@@ -658,10 +658,28 @@ rt_validate(const struct rt_vcfg *c, enum rt_vlevel level, const struct rt_vset 
 	k->threshold = c->min_roi;
 	k->pass = isfinite(a.roi) && a.roi >= c->min_roi;
 
-	k = check(r, "win_rate", "wins / (wins + losses) of the candidate");
-	k->n = ra.wins + ra.losses;
-	k->value = ra.wins + ra.losses ? (double)ra.wins / (double)(ra.wins + ra.losses) : NAN;
-	k->threshold = isnan(c->min_win_rate) ? ra.breakeven : c->min_win_rate;
+	if (closeev) {
+		/* the closing line's win rate: the mean no-vig closing
+		 * probability of the candidate's sides, against the floor or
+		 * the break-even rate of the same bets' prices */
+		double sp = 0, sb = 0;
+
+		k = check(r, "win_rate", "expected win rate of the candidate at the close");
+		for (i = 0; i < cand->n; i++) {
+			sp += (cand->v[i].cev + 1) / cand->v[i].dec;
+			sb += 1 / cand->v[i].dec;
+		}
+		k->n = (int64_t)cand->n;
+		k->value = cand->n ? sp / (double)cand->n : NAN;
+		k->threshold = isnan(c->min_win_rate) ? (cand->n ? sb / (double)cand->n : NAN) :
+		    c->min_win_rate;
+	} else {
+		k = check(r, "win_rate", "wins / (wins + losses) of the candidate");
+		k->n = ra.wins + ra.losses;
+		k->value = ra.wins + ra.losses ? (double)ra.wins / (double)(ra.wins + ra.losses) :
+		    NAN;
+		k->threshold = isnan(c->min_win_rate) ? ra.breakeven : c->min_win_rate;
+	}
 	k->pass = isfinite(k->value) && k->value >= k->threshold;
 	if (isnan(c->min_win_rate))
 		snprintf(k->note, sizeof k->note, "threshold: the break-even rate of its prices");

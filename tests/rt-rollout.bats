@@ -252,6 +252,27 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	[[ $stderr == *"(19 with closing prices of 20)"* ]]
 }
 
+@test "plan: the days a rollout needs, from production's bet rate and closing-line spread" {
+	# 60 bets of the production version @1 in the 30 days to June 1: 2 a
+	# day; expected returns at the close of -1 or +3 points (sd 2.0169)
+	awk 'BEGIN { for (i = 1; i <= 60; i++) {
+		d = sprintf("2019-05-%02d", 2 + int((i - 1) / 2)); q = i % 2 ? 0.495 : 0.515
+		printf "{\"kind\":\"bet\",\"bet_id\":\"p%d\",\"strategy\":\"sharp_action\",\"version\":\"sharp_action@1\",\"game_id\":\"g%d\",\"date\":\"%s\",\"placed\":\"%sT20:00:00Z\",\"odds\":100,\"close_prob\":%s,\"stake\":1,\"status\":\"loss\",\"profit\":-1}\n", i, i, d, d, q } }' >"$tmp/pbets"
+	run --separate-stderr rt-rollout plan --strategy $S --now 2019-06-01T12:00:00Z "$tmp/models" "$tmp/pbets"
+	assert_success
+	[ "$(jq -r '[.kind,.baseline,.bets_per_day,.close_sd_pct,.least_days_to_promote] | join(" ")' <<<"$output")" = "rollout_plan sharp_action@1 2 2.02 6" ]
+	# larger effects need fewer games, never fewer than min_close_games
+	jq -e '.effects | (.[0].games > .[1].games) and (.[1].games >= .[2].games) and (map(.games) | min) >= 20' <<<"$output" >/dev/null
+	jq -e '.effects[] | select(.effect_pct == 4) | .days == ((.games / 2) | ceil)' <<<"$output" >/dev/null
+	[[ $stderr == *"a true difference of 2 points:"* ]]
+	# no production version, or no priced bets: exit 65
+	run --separate-stderr rt-rollout plan --strategy late_flip --now 2019-06-01T12:00:00Z "$tmp/models"
+	assert_failure 65
+	run --separate-stderr rt-rollout plan --strategy $S --now 2019-06-01T12:00:00Z "$tmp/models"
+	assert_failure 65
+	[[ $stderr == *"too few to plan from"* ]]
+}
+
 @test "step: a broken split (sample ratio) pauses the rollout" {
 	start "$tmp/models" >"$tmp/changes"
 	rid=$(jq -r 'select(.kind == "rollout") | .rollout_id' "$tmp/changes")

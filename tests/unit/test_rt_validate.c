@@ -241,6 +241,11 @@ main(void)
 		    "the candidate's own edge at the close");
 		kc = find(&rr, "sample");
 		CHECK(kc != NULL && kc->n == 60, "the sample counts the real bets");
+		/* the win rate at the close: mean (cev + 1) / dec = (40 * 1.05 +
+		 * 20 * 1.06) / 60 / 2 */
+		kc = find(&rr, "win_rate");
+		CHECK(kc != NULL && fabs(kc->value - (40 * 1.05 + 20 * 1.06) / 120) < 1e-12 && kc->pass,
+		    "win_rate: the expected win rate at the close");
 		c.evidence = RT_EVIDENCE_RETURNS;
 		rt_validate(&c, RT_V_STANDARD, &x, &y, d0, d0 + 59, days, 60, &rr);
 		kc = find(&rr, "improvement");
