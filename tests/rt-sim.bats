@@ -148,6 +148,25 @@ setup() {
 	assert_equal "$moved" 1
 }
 
+@test "--market realistic: its settings from the first day, before every --regime; an unknown market is a usage error" {
+	rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 --market realistic >"$tmp/real"
+	rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 \
+		--regime 2000-01-01:market_speed=0.25,rec_follow=0.2 >"$tmp/same"
+	cmp "$tmp/real" "$tmp/same"
+	# not the default market
+	! cmp -s "$tmp/real" <(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03)
+	cmp <(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 --market default) \
+		<(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03)
+	# a --regime of any date overrides the market's setting from its date on
+	rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 --market realistic \
+		--regime 2019-06-01:rec_follow=0.35 >"$tmp/over"
+	cmp "$tmp/over" <(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 \
+		--regime 2000-01-01:market_speed=0.25)
+	run --separate-stderr rt-sim --seed 7 --season 2019 --market bogus
+	assert_failure 64
+	[[ $stderr == *"--market"*"bogus"* ]]
+}
+
 @test "memory does not grow with the number of days" {
 	[ -z "${RT_SANITIZE:-}" ] || skip "memory figures mean nothing under AddressSanitizer"
 	command -v /usr/bin/time >/dev/null || skip "/usr/bin/time missing"
