@@ -401,9 +401,17 @@ take(const struct rt_record *r, struct rt_buf *why)
 		b->clv = b->cev = NAN;
 		if (rt_json_int(rt_json_get(o, "odds"), &n) == 0)
 			odds = (long)n;
-		if (rt_odds_valid(odds) && num_field(o, "close_prob", &d) == 0 &&
-		    d > 0 && d < 1)
-			b->cev = d * rt_odds_decimal(odds) - 1;
+		if (rt_json_get(o, "close_prob") != NULL &&
+		    rt_json_type(rt_json_get(o, "close_prob")) != RT_JSON_NULL) {
+			/* a probability at the line, or bad input */
+			if (num_field(o, "close_prob", &d) == -1 || !(d > 0 && d < 1)) {
+				rt_buf_adds(why, "a bet's \"close_prob\" must be a probability in (0, 1)");
+				bets.n--;
+				free(b->strategy); free(b->version); free(b->game_id);
+				return -1;
+			}
+			b->cev = rt_odds_close_ev(odds, d);
+		}
 		if (rt_json_int(rt_json_get(o, "close_odds"), &n) == 0)
 			close = (long)n;
 		if (rt_odds_valid(odds) && rt_odds_valid(close))

@@ -334,6 +334,13 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	assert_failure 65
 	[[ $stderr == *"$tmp/bad:1: a rollout record needs strategy, candidate, rollout_id, state and at"* ]]
 	[ -z "$output" ]
+	# a closing probability outside (0, 1) is bad input, not a bet without one
+	start "$tmp/models" >"$tmp/changes"
+	PC=1.2 bets 2 'i % 2 == 0' >"$tmp/badp"
+	run --separate-stderr step 2019-05-03T12:00:00Z "$tmp/badp"
+	assert_failure 65
+	[[ $stderr == *"$tmp/badp:2: a bet's \"close_prob\" must be a probability in (0, 1)"* ]]
+	[ -z "$output" ]
 }
 
 @test "the store: registry numbers versions, production as of a date, one transaction per step" {
