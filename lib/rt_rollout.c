@@ -8,6 +8,7 @@
 
 #include "rt_buf.h"
 #include "rt_hash.h"
+#include "rt_kind.h"
 #include "rt_rollout.h"
 #include "rt_stats.h"
 
@@ -132,25 +133,6 @@ rt_rollout_stage_hours(const struct rt_rollout_plan *p, int stage)
 static const char *const ACTIONS[] = { "hold", "advance", "promote", "rollback", "pause",
 	"resume" };
 static const char *const PAUSES[] = { "none", "deadline", "sample_ratio", "operator" };
-
-const char *
-rt_rollout_pause_name(enum rt_ro_pause r)
-{
-	return PAUSES[r];
-}
-
-int
-rt_rollout_pause_parse(const char *s, enum rt_ro_pause *out)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (strcmp(s, PAUSES[i]) == 0) {
-			*out = (enum rt_ro_pause)i;
-			return 0;
-		}
-	return -1;
-}
 static const char *const STATES[] = { "running", "paused", "promoted", "rolled_back" };
 
 const char *
@@ -165,17 +147,32 @@ rt_rollout_state_name(enum rt_ro_state s)
 	return STATES[s];
 }
 
+const char *
+rt_rollout_pause_name(enum rt_ro_pause r)
+{
+	return PAUSES[r];
+}
+
 int
 rt_rollout_state_parse(const char *s, enum rt_ro_state *out)
 {
-	int i;
+	int i = rt_name_index(STATES, 4, s);
 
-	for (i = 0; i < 4; i++)
-		if (strcmp(s, STATES[i]) == 0) {
-			*out = (enum rt_ro_state)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum rt_ro_state)i;
+	return 0;
+}
+
+int
+rt_rollout_pause_parse(const char *s, enum rt_ro_pause *out)
+{
+	int i = rt_name_index(PAUSES, 4, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum rt_ro_pause)i;
+	return 0;
 }
 
 /*

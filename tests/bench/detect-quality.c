@@ -107,6 +107,7 @@ change_to_d(const struct rt_change *c, struct rt_dchange *d)
 struct run {
 	int triggers[RT_T_COUNT];	/* before the change (all, when stationary) */
 	int total;
+	int business;		/* floors a truly-below strategy met: not false */
 	int32_t first_after;		/* first trigger day on or after the change */
 	int64_t bets_to_first;		/* the strategy's bets from the change to it */
 	int first_types[RT_T_COUNT];	/* the types of that trigger */
@@ -114,6 +115,26 @@ struct run {
 };
 
 static double *feat_buf_rec, *feat_buf_ref;
+/* The season's truth of the strategy, percent: its true ROI and its mean
+ * expected return at the close, to tell a business trigger (a floor the
+ * strategy truly is below) from a false alarm. */
+static double g_true_roi, g_true_cev;
+
+static int
+business(const struct rt_dcfg *c, const struct rt_dfire *f, int n)
+{
+	int t;
+
+	for (t = 0; t < n; t++) {
+		if ((strcmp(f[t].rule, "roi_floor") == 0 || strcmp(f[t].rule, "win_rate_floor") == 0) &&
+		    g_true_roi < c->min_roi)
+			continue;
+		if (strcmp(f[t].rule, "close_ev_floor") == 0 && g_true_cev < c->min_close_ev)
+			continue;
+		return 0;
+	}
+	return 1;
+}
 
 static void
 replay(const struct bench_season *s, const struct rt_bets *bets, const struct rt_mfeat *feat,
@@ -214,9 +235,12 @@ replay(const struct bench_season *s, const struct rt_bets *bets, const struct rt
 				    d - from, f[t].reason);
 		}
 		/* one trigger per type; the operator retrains on all data so far */
-		for (t = 0; t < RT_T_COUNT; t++)
-			if (fired[t] && (change < 0 || d < change))
-				r->triggers[t]++;
+		if (change < 0 && business(c, f, n))
+			r->business++;
+		else
+			for (t = 0; t < RT_T_COUNT; t++)
+				if (fired[t] && (change < 0 || d < change))
+					r->triggers[t]++;
 		r->total++;
 		if (change >= 0 && d >= change && r->first_after < 0) {
 			r->first_after = d;
@@ -257,7 +281,7 @@ main(int argc, char *argv[])
 	static const int market_on[3] = { 1, 0, 1 };
 	int64_t *delay_b[3], *delay_d[3];
 	int false_n[3][RT_T_COUNT], false_total[3], miss[3], seed, v, sc, t;
-	int first_n[3][RT_T_COUNT];
+	int first_n[3][RT_T_COUNT], business_n[3] = { 0, 0, 0 };
 	double roi[2][2] = { { 0, 0 }, { 0, 0 } };
 	int64_t nbets[2][2] = { { 0, 0 }, { 0, 0 } };
 	double p[64];
@@ -305,14 +329,28 @@ main(int argc, char *argv[])
 			o.now = INT64_MAX;
 			rt_bets_init(&bets);
 			rt_backtest_run(&s.gs, &o, &bets);
-			for (i = 0; i < bets.n; i++) {
-				double ev = bench_truth_ev(&s, &bets.v[i]);
-				int post = sc && bets.v[i].g->date >= bench_date(CHANGE);
+			{
+				double sev = 0, scev = 0;
+				int64_t nev = 0, ncev = 0;
 
-				if (isfinite(ev)) {
-					roi[sc][post] += ev;
-					nbets[sc][post]++;
+				for (i = 0; i < bets.n; i++) {
+					const struct rt_bet *x = &bets.v[i];
+					double ev = bench_truth_ev(&s, x);
+					int post = sc && x->g->date >= bench_date(CHANGE);
+
+					if (isfinite(ev)) {
+						roi[sc][post] += ev;
+						nbets[sc][post]++;
+						sev += ev;
+						nev++;
+					}
+					if (!isnan(x->close_prob)) {
+						scev += rt_odds_close_ev(x->odds, x->close_prob);
+						ncev++;
+					}
 				}
+				g_true_roi = nev ? 100 * sev / (double)nev : NAN;
+				g_true_cev = ncev ? 100 * scev / (double)ncev : NAN;
 			}
 			feat = rt_xmalloc((s.gs.n + 1) * sizeof *feat);
 			for (i = 0; i < s.gs.n; i++)
@@ -327,7 +365,8 @@ main(int argc, char *argv[])
 				if (sc == 0) {
 					for (t = 0; t < RT_T_COUNT; t++)
 						false_n[v][t] += r.triggers[t];
-					false_total[v] += r.total;
+					false_total[v] += r.total - r.business;
+					business_n[v] += r.business;
 				} else if (r.first_after < 0) {
 					miss[v]++;
 					delay_b[v][seed - 1] = INT64_MAX;
@@ -356,6 +395,9 @@ main(int argc, char *argv[])
 	printf("   %-34s %14.2f %14.2f %14.2f   (target: at most 1)\n",
 	    "false triggers per strategy-season", (double)false_total[0] / seeds,
 	    (double)false_total[1] / seeds, (double)false_total[2] / seeds);
+	printf("   %-34s %14.2f %14.2f %14.2f\n",
+	    "business triggers (truly below a floor)", (double)business_n[0] / seeds,
+	    (double)business_n[1] / seeds, (double)business_n[2] / seeds);
 	for (t = 0; t < RT_T_COUNT; t++)
 		if (false_n[0][t] || false_n[1][t] || false_n[2][t])
 			printf("   %-34s %14.2f %14.2f %14.2f\n", rt_ttype_name((enum rt_ttype)t),

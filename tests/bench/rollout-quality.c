@@ -50,7 +50,9 @@ struct pair {
 static const struct pair PAIRS[] = {
 	{ "same bets, other price", "sharp_action", "{}", "{\"price_book\":\"circa\"}", 0 },
 	{ "another threshold", "line_movement", "{}", "{\"min_move\":0.005}", 0 },
-	{ "another decision time and threshold", "sharp_action", "{}",
+	{ "another decision time and threshold", "line_movement", "{}",
+	    "{\"decision_minutes\":240,\"min_move\":0.005}", 0 },
+	{ "a 2-point gap: decision time and threshold", "sharp_action", "{}",
 	    "{\"decision_minutes\":240,\"min_differential\":4}", 0 },
 	{ "no true difference, other games", "line_movement", "{}",
 	    "{\"decision_minutes\":0}", 1 },
