@@ -154,7 +154,9 @@ setup() {
 		--regime 2000-01-01:market_speed=0.25,rec_follow=0.2 >"$tmp/same"
 	cmp "$tmp/real" "$tmp/same"
 	# not the default market
-	! cmp -s "$tmp/real" <(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03)
+	rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 >"$tmp/dflt"
+	run cmp -s "$tmp/real" "$tmp/dflt"
+	assert_failure
 	cmp <(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03 --market default) \
 		<(rt-sim --seed 7 --from 2019-06-01 --to 2019-06-03)
 	# a --regime of any date overrides the market's setting from its date on
