@@ -914,7 +914,9 @@ cmd_assign(const struct opts *o)
 		qsort(games.v, games.n, sizeof *games.v, start_cmp);
 	for (k = 0; k < nlatest; k++) {
 		const struct rollout *r = latest[k];
-		double pct = r->pct;
+		/* a paused rollout puts no real money on the candidate, whatever
+		 * share an older record of its pause says */
+		double pct = r->state == RT_RO_PAUSED ? 0 : r->pct;
 
 		if (!active(r) || (o->strategy && strcmp(r->strategy, o->strategy) != 0))
 			continue;

@@ -234,6 +234,11 @@ step() { rt-rollout step --now "$1" "$tmp/models" "$tmp/changes" "${@:2}"; }
 	[ -z "$output" ]
 	[[ $stderr == *"paused: waits for resume"* ]]
 	[ "$(jq -r 'select(.reason == "all-star break") | .pause_rule' "$tmp/changes")" = operator ]
+	# paused: every new game goes to the baseline, at a share of 0
+	rt-sim --seed 3 --from 2019-06-12 --to 2019-06-13 >"$tmp/g12"
+	rt-rollout assign --now 2019-06-12T12:00:00Z --horizon-hours 36 "$tmp/models" "$tmp/changes" "$tmp/g12" >"$tmp/a12"
+	[ -s "$tmp/a12" ]
+	[ "$(jq -r '"\(.arm) \(.traffic_pct)"' "$tmp/a12" | sort -u)" = "baseline 0" ]
 }
 
 @test "step: the closing line rolls back a worse candidate that the returns cannot see yet" {
