@@ -163,6 +163,27 @@ main(void)
 		rt_rollout_decide(&pl, RT_RO_RUNNING, RT_PAUSE_NONE, 0, 1, &o, &d);
 		CHECK(d.action == RT_RO_HOLD, "72 of 400 at 20%: within chance");
 	}
+	/* rt_rollout_observe: the closing-line ROI difference over the games
+	 * whose bets all have an expected return at the close */
+	{
+		struct rt_ro_bet b[] = {
+			/* g1: both bet; g2: the candidate alone; g3: the baseline
+			 * alone; g4: the candidate's bet has no close: left out */
+			{ "g1", 1, 1, 10, 1, 1, NAN, 0.05 }, { "g1", 0, 0, 10, 1, -1, NAN, 0.01 },
+			{ "g2", 1, 1, 20, 1, -1, NAN, 0.03 }, { "g3", 0, 0, 30, 1, 1, NAN, 0.00 },
+			{ "g4", 1, 1, 40, 1, 1, NAN, NAN }, { "g4", 0, 0, 40, 1, 1, NAN, 0.02 },
+		};
+		struct rt_rollout_obs o;
+
+		memset(&o, 0, sizeof o);
+		rt_rollout_observe(b, sizeof b / sizeof b[0], &o);
+		/* R_c = (0.05 + 0.03) / 2, R_b = (0.01 + 0) / 2 */
+		CHECK(o.close_n == 3 && fabs(o.close_mean - (0.04 - 0.005)) < 1e-12,
+		    "observe: ROI difference at the close over the 3 priced games");
+		CHECK(o.pair_n == 4 && o.cand_bets == 3 && o.base_bets == 3,
+		    "observe: the returns' pairs count every game");
+	}
+
 	/* the closing line (issue 16): evidence without outcome noise */
 	{
 		struct rt_rollout_plan pl;
