@@ -402,23 +402,11 @@ main(int argc, char *argv[])
 		rt_warnx("--to is before --from");
 		rt_usage_die(SYNOPSIS);
 	}
-	/* a market's settings hold from the first day, before every regime */
-	for (c = 0; market != NULL && market->settings[c] != NULL; c++) {
-		struct rt_sim_regime *r;
-		const char *eq = strchr(market->settings[c], '=');
-
-		regimes = rt_xrealloc(regimes, (nregimes + 1) * sizeof *regimes);
-		r = &regimes[nregimes++];
-		r->order = c - 1000;
-		r->from = INT32_MIN;
-		snprintf(r->key, sizeof r->key, "%.*s", (int)(eq - market->settings[c]),
-		    market->settings[c]);
-		snprintf(r->value, sizeof r->value, "%s", eq + 1);
-	}
 	if (nregimes > 1)
 		qsort(regimes, nregimes, sizeof *regimes, cmp_regime);
 	o.regimes = regimes;
 	o.nregimes = nregimes;
+	o.market = market;	/* its settings hold before every regime */
 	rc = rt_sim_run(&o, emit, NULL) == -1 ? RT_EX_IOERR : RT_EX_OK;
 	free(regimes);
 	if (rt_close_stdout() == -1)

@@ -832,6 +832,13 @@ params_on(const struct rt_sim_opts *o, int32_t date, struct rt_sim_params *p)
 	const char *why;
 
 	*p = RT_SIM_DEFAULTS;
+	for (i = 0; o->market != NULL && o->market->settings[i] != NULL; i++) {
+		char key[32];
+		const char *set = o->market->settings[i], *eq = strchr(set, '=');
+
+		snprintf(key, sizeof key, "%.*s", (int)(eq - set), set);
+		(void)rt_sim_param_set(p, key, eq + 1, &why);
+	}
 	for (i = 0; i < o->nregimes; i++)
 		if (o->regimes[i].from <= date)
 			(void)rt_sim_param_set(p, o->regimes[i].key, o->regimes[i].value, &why);

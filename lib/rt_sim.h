@@ -102,6 +102,8 @@ struct rt_sim_opts {
 	int truth;		/* add the hidden truth to each game */
 	struct rt_sim_regime *regimes;	/* borrowed, sorted by date */
 	size_t nregimes;
+	const struct rt_sim_setting *market;	/* NULL: the defaults; its settings
+						 * hold before every regime */
 };
 
 /*

@@ -86,8 +86,8 @@ bench_emit(const char *line, size_t len, void *arg)
  * the truth; the regimes in order (sorted by date, as rt-sim's command line).
  */
 static inline void
-bench_simulate(struct bench_season *s, uint64_t seed, const char *from, const char *to,
-    const struct bench_regime *rg, int nrg)
+bench_simulate_in(struct bench_season *s, uint64_t seed, const struct rt_sim_setting *market,
+    const char *from, const char *to, const struct bench_regime *rg, int nrg)
 {
 	struct rt_sim_regime r[16];
 	struct rt_sim_opts o;
@@ -106,6 +106,7 @@ bench_simulate(struct bench_season *s, uint64_t seed, const char *from, const ch
 	o.interval_min = 15;
 	o.active_hours = 10;
 	o.truth = 1;
+	o.market = market;
 	for (i = 0; i < nrg; i++) {
 		r[i].from = bench_date(rg[i].from);
 		r[i].order = i;
@@ -122,25 +123,24 @@ bench_simulate(struct bench_season *s, uint64_t seed, const char *from, const ch
 	qsort(s->tr, s->ntr, sizeof *s->tr, bench_truth_cmp);
 }
 
-/* The same in a named market (rt_sim_markets): its settings from the
- * first day, then the regimes. */
+static inline void
+bench_simulate(struct bench_season *s, uint64_t seed, const char *from, const char *to,
+    const struct bench_regime *rg, int nrg)
+{
+	bench_simulate_in(s, seed, NULL, from, to, rg, nrg);
+}
+
+/* The same in a named market (rt_sim_markets): its settings hold from
+ * the first day, before the regimes (rt_sim_opts.market). */
 static inline void
 bench_simulate_market(struct bench_season *s, uint64_t seed, const char *market,
     const char *from, const char *to, const struct bench_regime *rg, int nrg)
 {
 	const struct rt_sim_setting *m = rt_sim_market_find(market);
-	struct bench_regime all[16];
-	int n = 0, i;
 
 	if (m == NULL)
 		rt_die(RT_EX_SOFTWARE, "no market %s", market);
-	for (i = 0; m->settings[i] != NULL && n < 16; i++) {
-		all[n].from = from;
-		all[n++].setting = m->settings[i];
-	}
-	for (i = 0; i < nrg && n < 16; i++)
-		all[n++] = rg[i];
-	bench_simulate(s, seed, from, to, all, n);
+	bench_simulate_in(s, seed, m, from, to, rg, nrg);
 }
 
 static inline void

@@ -57,7 +57,7 @@ main(int argc, char *argv[])
 	int seeds = argc > 1 ? atoi(argv[1]) : 5, nrg = 0, i, k, seed, part = 0;
 	struct acc tev[8], cev[8], ret[8], cevsd[8], nb[8], rms, ll_close, ll_true;
 	int32_t cut = 0;
-	const char *over[8] = { NULL };
+	const char *over[8] = { NULL }, *market = "default";
 
 	rt_err_init(argv[0]);
 	rt_json_init();
@@ -76,15 +76,7 @@ main(int argc, char *argv[])
 			continue;
 		}
 		if (strcmp(a, "realistic") == 0) {
-			const struct rt_sim_setting *m = rt_sim_market_find("realistic");
-
-			for (k = 0; m != NULL && m->settings[k] != NULL && nrg < 16; k++) {
-				snprintf(from[nrg], sizeof from[nrg], "%s", FROM);
-				snprintf(set[nrg], sizeof set[nrg], "%s", m->settings[k]);
-				rg[nrg].from = from[nrg];
-				rg[nrg].setting = set[nrg];
-				nrg++;
-			}
+			market = "realistic";
 			continue;
 		}
 		if ((c = strchr(a, ':')) == NULL || c - a != 10 || nrg == 16)
@@ -110,7 +102,7 @@ main(int argc, char *argv[])
 	for (seed = 1; seed <= seeds; seed++) {
 		struct bench_season s;
 
-		bench_simulate(&s, (uint64_t)seed, FROM, TO, rg, nrg);
+		bench_simulate_market(&s, (uint64_t)seed, market, FROM, TO, rg, nrg);
 		for (k = 0; rt_strategies[k] != NULL; k++) {
 			const struct rt_strategy *st = rt_strategies[k];
 			double params[64];
