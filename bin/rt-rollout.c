@@ -1275,27 +1275,22 @@ cmd_plan(const struct opts *o)
 	rt_jw_key(&w, "margin_pct"); rt_jw_num(&w, o->plan.margin_pct);
 	rt_jw_key(&w, "min_improvement_pct"); rt_jw_num(&w, o->plan.min_improvement_pct);
 	rt_jw_key(&w, "least_days_to_promote");
-	days = (rt_rollout_stage_hours(&o->plan, rt_rollout_first_stage(&o->plan)) +
-	    o->plan.stage_hours * 3) / 24;
-	rt_jw_num(&w, days);
+	rt_jw_num(&w, rt_rollout_least_days(&o->plan));
 	rt_jw_key(&w, "effects");
 	rt_jw_arr(&w);
 	rt_warnx("%s against %s: %.2f bets a day, a bet's expected return at the close "
 	    "spread %.2f points", o->strategy, prod->version, per_day, 100 * sd);
 	for (e = 0; e < sizeof effects / sizeof effects[0]; e++) {
-		g = rt_rollout_games_needed(&o->plan, sqrt(2) * sd, effects[e]);
+		rt_rollout_plan_effect(&o->plan, sd, per_day, effects[e], &g, &days);
 		rt_jw_obj(&w);
 		rt_jw_key(&w, "effect_pct"); rt_jw_num(&w, effects[e]);
 		rt_jw_key(&w, "games"); rt_jw_int(&w, g);
 		rt_jw_key(&w, "days");
-		if (g < 0 || per_day <= 0)
-			rt_jw_null(&w);
-		else
-			rt_jw_num(&w, ceil((double)g / per_day));
+		rt_jw_num(&w, days >= 0 ? days : NAN);	/* null when not computable */
 		rt_jw_end(&w);
-		if (g >= 0 && per_day > 0)
+		if (days >= 0)
 			rt_warnx("  a true difference of %.0f points: %lld games, about %.0f days",
-			    effects[e], (long long)g, ceil((double)g / per_day));
+			    effects[e], (long long)g, days);
 	}
 	rt_jw_end(&w);
 	rt_jw_end(&w);

@@ -199,6 +199,25 @@ rt_rollout_games_needed(const struct rt_rollout_plan *p, double sd, double effec
 }
 
 void
+rt_rollout_plan_effect(const struct rt_rollout_plan *p, double sd_bet, double per_day,
+    double effect_pct, int64_t *games, double *days)
+{
+	*games = rt_rollout_games_needed(p, sqrt(2) * sd_bet, effect_pct);
+	*days = *games < 0 || !(per_day > 0) ? -1 : ceil((double)*games / per_day);
+}
+
+double
+rt_rollout_least_days(const struct rt_rollout_plan *p)
+{
+	double h = 0;
+	int k;
+
+	for (k = rt_rollout_first_stage(p); k >= 0; k = rt_rollout_next_stage(p, k))
+		h += rt_rollout_stage_hours(p, k);
+	return h / 24;
+}
+
+void
 rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
     enum rt_ro_pause paused_by, int stage, double stage_hours,
     const struct rt_rollout_obs *o, struct rt_rollout_decision *d)

@@ -190,6 +190,18 @@ void rt_rollout_decide(const struct rt_rollout_plan *p, enum rt_ro_state state,
  * 100,000.
  */
 int64_t rt_rollout_games_needed(const struct rt_rollout_plan *p, double sd, double effect_pct);
+/*
+ * rt-rollout plan's estimate from the production version alone: two
+ * versions on different games give a game's influence a spread of about
+ * sqrt(2) times one bet's spread at the close (sd_bet); the games either
+ * version bets on are at least per_day a day.  *games as above, *days
+ * ceil(games / per_day) (-1 when not computable).
+ */
+void rt_rollout_plan_effect(const struct rt_rollout_plan *p, double sd_bet, double per_day,
+    double effect_pct, int64_t *games, double *days);
+/* The least days to a promotion: the first stage's and every later
+ * stage's least duration (72 + 3 x 24 hours by default). */
+double rt_rollout_least_days(const struct rt_rollout_plan *p);
 
 const char *rt_rollout_pause_name(enum rt_ro_pause r);
 int rt_rollout_pause_parse(const char *s, enum rt_ro_pause *out);
