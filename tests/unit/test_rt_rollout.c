@@ -243,13 +243,13 @@ main(void)
 		/* the plan's arithmetic */
 		CHECK(rt_rollout_least_days(&pl) == 6, "least days to promote: 72 h + 3 x 24 h");
 		{
-			int64_t g;
+			int64_t ng;
 			double dd;
 
-			rt_rollout_plan_effect(&pl, 0.04 / sqrt(2), 2.0, 4.5, &g, &dd);
-			CHECK(g == rt_rollout_games_needed(&pl, 0.04, 4.5) && dd == ceil((double)g / 2),
+			rt_rollout_plan_effect(&pl, 0.04 / sqrt(2), 2.0, 4.5, &ng, &dd);
+			CHECK(ng == rt_rollout_games_needed(&pl, 0.04, 4.5) && dd == ceil((double)ng / 2),
 			    "plan effect: sqrt(2) x a bet's spread, days at the bet rate");
-			rt_rollout_plan_effect(&pl, 0.04, 0, 4.5, &g, &dd);
+			rt_rollout_plan_effect(&pl, 0.04, 0, 4.5, &ng, &dd);
 			CHECK(dd == -1, "no bets a day: no days");
 		}
 		CHECK(rt_rollout_games_needed(&pl, 0.04, 4.5) > pl.min_close_games - 1 &&
